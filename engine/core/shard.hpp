@@ -1,0 +1,110 @@
+// The shard: all routing state of the tenants it owns, and the one function that changes it.
+//
+//     shard.apply(event, now, sink)
+//
+// turns (state, event, now) into actions delivered synchronously to `sink`. It performs no I/O,
+// reads no clock, starts no thread and uses no unseeded randomness (DESIGN.md §1), so the same
+// code runs the live server, the virtual-time simulator, journal replay and property tests.
+// Before handling an event the shard advances its timing wheel to `now` and acts on every due
+// timer (reply deadlines, ladder steps, offers, idle closes), so time alone also produces actions.
+//
+// Ownership: one thread owns a Shard and calls everything on it. Invalid events are answered with
+// a Rejected action and change no state.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/slot_table.hpp"
+#include "engine/base/time.hpp"
+#include "engine/config/snapshot.hpp"
+#include "engine/core/actions.hpp"
+#include "engine/core/directory.hpp"
+#include "engine/core/events.hpp"
+#include "engine/core/explain.hpp"
+#include "engine/core/shard_stats.hpp"
+#include "engine/core/sticky_memory.hpp"
+#include "engine/model/agent.hpp"
+#include "engine/model/conversation.hpp"
+#include "engine/routing/tenant_router.hpp"
+#include "engine/sla/timing_wheel.hpp"
+
+namespace switchboard::core {
+
+class Shard {
+public:
+    // The shard routes the tenants of `snapshot` (all of them: partitioning tenants across shards
+    // is the runtime's job). `start` is the engine time of the first apply().
+    Shard(std::shared_ptr<const config::Snapshot> snapshot, base::Time start);
+    ~Shard();
+    Shard(const Shard&) = delete;
+    Shard& operator=(const Shard&) = delete;
+
+    // Precondition: now >= the `now` of the previous call (time never goes back).
+    void apply(const Event& event, base::Time now, ActionSink& sink);
+
+    // --- Read-only views (same thread) ---
+    base::Time now() const noexcept { return now_; }
+    const config::Snapshot& snapshot() const noexcept { return *snapshot_; }
+    const ShardStats& stats() const noexcept { return stats_; }
+
+    const model::Agent* agent(AgentId id) const noexcept { return agents_.find(id); }
+    const model::Conversation* conversation(ConversationId id) const noexcept {
+        return conversations_.find(id);
+    }
+    std::string_view agent_name(AgentId id) const noexcept;
+    std::string_view conversation_name(ConversationId id) const noexcept;
+    std::optional<AgentId> find_agent(std::string_view tenant, std::string_view name) const;
+    std::optional<ConversationId> find_conversation(std::string_view tenant,
+                                                    std::string_view name) const;
+
+    std::uint32_t agent_count() const noexcept { return agents_.size(); }
+    std::uint32_t conversation_count() const noexcept { return conversations_.size(); }
+    std::uint32_t waiting_count(std::string_view tenant) const;
+    const routing::TenantRouter* router(std::string_view tenant) const;
+
+    // Why the conversation's current agent was chosen (as recorded at decision time), and how
+    // every agent of the tenant stands towards it now (up to `max_candidates`).
+    std::optional<Explanation> explain(ConversationId id, std::uint32_t max_candidates) const;
+
+    // Visits every live agent / conversation in slot order.
+    template <typename F>
+    void for_each_agent(F&& f) const {
+        agents_.for_each(f);
+    }
+    template <typename F>
+    void for_each_conversation(F&& f) const {
+        conversations_.for_each(f);
+    }
+
+    // O(n) check of every structural invariant; for tests and debug runs. Returns a description
+    // of the first broken invariant, or an empty string.
+    std::string check_invariants() const;
+
+private:
+    struct Tenant;
+    class Step;  // the handlers of one apply() call; see shard_step.hpp
+    friend class Step;
+
+    Tenant* find_tenant(std::string_view id) noexcept;
+    const Tenant* find_tenant(std::string_view id) const noexcept;
+
+    std::shared_ptr<const config::Snapshot> snapshot_;
+    std::vector<std::unique_ptr<Tenant>> tenants_;
+    StringMap<model::TenantIndex> tenant_index_;
+    base::SlotTable<model::Agent, model::AgentTag> agents_;
+    base::SlotTable<model::Conversation, model::ConversationTag> conversations_;
+    routing::WaitLinks wait_links_;
+    sla::TimingWheel wheel_;
+    base::Time now_;
+    std::uint64_t assign_seq_ = 0;
+    std::int64_t arrival_key_ = 0;  // grows: order keys of new arrivals
+    std::int64_t head_key_ = 0;     // shrinks: order keys of conversations put back at the head
+    ShardStats stats_;
+};
+
+}  // namespace switchboard::core

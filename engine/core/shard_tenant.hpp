@@ -1,0 +1,44 @@
+// Per-tenant state held by a Shard: the tenant's spec, the id directory, sticky memory and the
+// routing indexes. Internal to engine/core (included by the shard's .cpp files only).
+#pragma once
+
+#include <vector>
+
+#include "engine/core/directory.hpp"
+#include "engine/core/shard.hpp"
+#include "engine/core/sticky_memory.hpp"
+#include "engine/model/tenant_spec.hpp"
+#include "engine/routing/tenant_router.hpp"
+
+namespace switchboard::core {
+
+// Tombstones remembered per tenant, so late events for closed conversations say "closed".
+inline constexpr std::uint32_t kClosedConversationMemory = 65'536;
+
+// Rolling estimate of how fast one queue is served, for estimated-wait auto-replies.
+struct QueuePace {
+    base::Time last_served{};
+    bool served_once = false;
+    double interval_ms = 0.0;  // exponentially weighted mean time between dequeues
+};
+
+struct Shard::Tenant {
+    Tenant(const model::TenantSpec& tenant_spec, model::TenantIndex tenant_index,
+           routing::WaitLinks* links)
+        : spec(&tenant_spec),
+          index(tenant_index),
+          directory(kClosedConversationMemory),
+          sticky(tenant_spec.limits.max_sticky_customers),
+          router(tenant_spec, links),
+          pace(tenant_spec.queues.size()) {}
+
+    const model::TenantSpec* spec;
+    model::TenantIndex index;
+    Directory directory;
+    StickyMemory sticky;
+    routing::TenantRouter router;
+    std::vector<QueuePace> pace;  // per queue
+    std::uint32_t open_conversations = 0;
+};
+
+}  // namespace switchboard::core

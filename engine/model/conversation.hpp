@@ -1,0 +1,83 @@
+// One open conversation as the shard sees it: where it is (waiting, offered, assigned), who has
+// it, and the reply clock. Plain data owned by the shard's conversation table, touched only on the
+// shard thread. Created by the first customer message, freed when closed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/base/handle.hpp"
+#include "engine/base/time.hpp"
+#include "engine/base/timer_id.hpp"
+#include "engine/model/agent.hpp"
+#include "engine/model/strategy.hpp"
+#include "engine/model/tenant_spec.hpp"
+
+namespace switchboard::model {
+
+using base::TimerId;
+
+enum class ConversationState : unsigned char {
+    kUnrouted,  // just opened or just taken off an agent, being routed within this step
+    kWaiting,   // in its queue's waiting list
+    kOffered,   // offered to `agent`, waiting for accept (offer/accept mode)
+    kAssigned,  // `agent` handles it
+};
+
+// What the reply timer of a conversation is waiting for.
+enum class ReplyStage : unsigned char {
+    kNone,
+    kWarn,      // fires at warn_fraction of the deadline: warn the agent
+    kDeadline,  // fires at the deadline: missed reply
+    kOffer,     // fires when an offer expires unaccepted
+};
+
+// How the last assignment was decided (DESIGN.md §3 decision trace). Always recorded; the full
+// candidate list is computed on request (see core::Shard::explain).
+struct DecisionTrace {
+    base::Time decided_at{};
+    Strategy strategy = Strategy::kLeastLoaded;
+    bool sticky_hit = false;        // went to the customer's previous agent
+    std::uint8_t ladder_step = 0;   // widening step of the tier ladder in force
+    std::uint32_t ready_in_pool = 0;  // agents with free capacity in the step's pool then
+    std::uint8_t excluded = 0;        // agents skipped because they missed this conversation
+    AgentId chosen;
+};
+
+struct Conversation {
+    TenantIndex tenant = 0;
+    std::string name;
+    std::string customer;
+    TierIndex tier = 0;
+    QueueIndex queue = 0;
+    ConversationState state = ConversationState::kUnrouted;
+    AgentId agent;                      // valid when offered or assigned
+    std::uint32_t slot_in_agent = 0;    // index in agent.conversations
+    base::Time opened_at{};
+    base::Time enqueued_at{};           // start of the current wait (ladder steps count from it)
+    std::int64_t order_key = 0;         // waiting order within a tier: smaller is served first
+    std::uint8_t ladder_step = 0;
+    std::uint8_t offer_reason = 0;  // core::AssignReason of a pending offer, reported on accept
+
+    // Reply clock: set while a customer message waits for a real reply from the agent.
+    bool awaiting_reply = false;
+    bool answered_once = false;         // FRT applies until the first real reply, NRT after
+    base::Time awaiting_since{};
+    base::Time last_activity{};
+    std::uint64_t last_reply_hash = 0;  // previous reply text hash, for the gaming guard
+    bool has_last_reply = false;
+    std::uint8_t missed_hops = 0;       // reassignments after missed replies
+    bool escalated = false;
+    std::vector<AgentId> missed_by;     // never offered again to these agents
+
+    ReplyStage reply_stage = ReplyStage::kNone;
+    base::Time reply_due{};  // the agent's reply deadline while the clock runs
+    TimerId reply_timer;  // warn / deadline / offer expiry
+    TimerId queue_timer;  // ladder step / max wait / position update
+    TimerId idle_timer;   // idle close
+
+    DecisionTrace trace;
+};
+
+}  // namespace switchboard::model
