@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "engine/config/diagnostics.hpp"
 #include "engine/config/name_table.hpp"

@@ -34,7 +34,8 @@ Shard::Shard(std::shared_ptr<const config::Snapshot> snapshot, base::Time start)
       conversations_(slot_limit(total_conversations(*snapshot_))),
       // Each conversation holds at most three timers (reply, queue, idle), each agent one.
       wheel_(start, slot_limit(3 * total_conversations(*snapshot_) + total_agents(*snapshot_))),
-      now_(start) {
+      now_(start),
+      action_time_(start) {
     SB_ASSERT(snapshot_ != nullptr);
     for (const model::TenantSpec& spec : snapshot_->tenants) {
         const auto index = static_cast<model::TenantIndex>(tenants_.size());
@@ -48,6 +49,7 @@ Shard::~Shard() = default;
 void Shard::apply(const Event& event, base::Time now, ActionSink& sink) {
     SB_ASSERT(now >= now_);
     now_ = now;
+    action_time_ = now;
     ++stats_.events;
     Step step(*this, now, sink);
     step.fire_due_timers();

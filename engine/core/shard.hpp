@@ -49,6 +49,9 @@ public:
 
     // --- Read-only views (same thread) ---
     base::Time now() const noexcept { return now_; }
+    // The time the action being emitted belongs to: inside ActionSink::on_action, the deadline of
+    // the timer that caused it, or the event's `now`. Outside apply(), the last event's `now`.
+    base::Time action_time() const noexcept { return action_time_; }
     const config::Snapshot& snapshot() const noexcept { return *snapshot_; }
     const ShardStats& stats() const noexcept { return stats_; }
 
@@ -101,6 +104,7 @@ private:
     routing::WaitLinks wait_links_;
     sla::TimingWheel wheel_;
     base::Time now_;
+    base::Time action_time_;
     std::uint64_t assign_seq_ = 0;
     std::int64_t arrival_key_ = 0;  // grows: order keys of new arrivals
     std::int64_t head_key_ = 0;     // shrinks: order keys of conversations put back at the head

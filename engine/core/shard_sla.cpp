@@ -17,10 +17,12 @@ void Shard::Step::fire_due_timers() {
     s_.wheel_.advance(event_now_, [this](base::TimerId id, std::uint64_t cookie, base::Time due) {
         // Act at the timer's own millisecond, however coarse the caller's ticks.
         now_ = due;
+        s_.action_time_ = due;
         ++s_.stats_.timers_fired;
         on_timer(id, cookie);
     });
     now_ = event_now_;
+    s_.action_time_ = event_now_;
 }
 
 void Shard::Step::set_timer(base::TimerId& slot, base::Time at, TimerKind kind,

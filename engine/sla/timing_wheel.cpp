@@ -21,6 +21,12 @@ unsigned level_for(std::uint64_t deadline, std::uint64_t now) noexcept {
     return level < TimingWheel::kLevels ? level : TimingWheel::kLevels;
 }
 
+// The start of the top-level block (64^kLevels ms) holding `tick`.
+constexpr std::uint64_t top_block_start(std::uint64_t tick) noexcept {
+    constexpr unsigned kTopShift = TimingWheel::kLevels * TimingWheel::kLevelBits;
+    return tick >> kTopShift << kTopShift;
+}
+
 // Bits of `mask` at positions >= first (first < 64).
 constexpr std::uint64_t from_bit(std::uint64_t mask, unsigned first) noexcept {
     return mask & (~std::uint64_t{0} << first);
@@ -72,12 +78,12 @@ bool TimingWheel::rearm(TimerId id, base::Time deadline) {
     const std::uint64_t tick = to_tick(deadline);
     if (id.index == firing_) {
         firing_ = kNil;
-    } else if (tick >= n.deadline) {
-        // Postponing, the common case (a reply pushes the next deadline out): the node's slot is
-        // still reached no later than the new deadline, and whoever visits it re-places the node
-        // by its true deadline. This touches one node instead of three (itself, its neighbours,
-        // the new slot's tail), which is what makes re-arming cheap at a million timers.
+    } else if (tick >= visit_tick(n.bucket)) {
+        // In place: the node's slot is still visited no later than the new deadline, and the
+        // visit re-places it by its true deadline. This touches one node instead of three (itself,
+        // its list neighbours, the new slot's tail): the difference at a million timers.
         n.deadline = tick;
+        ++stats_.rearmed_in_place;
         return true;
     } else {
         unlink(id.index);
@@ -133,6 +139,16 @@ void TimingWheel::place(std::uint32_t node) noexcept {
     SB_ASSERT(level == 0 || slot > digit(cur_, level));
     occupied_[level] |= std::uint64_t{1} << slot;
     link_tail(static_cast<std::uint16_t>(level * kSlots + slot), node);
+}
+
+// When advance() reaches the bucket: the start of a slot of now()'s block on that level (a node's
+// slot is always in that block), or of the top-level block of the earliest overflow deadline.
+std::uint64_t TimingWheel::visit_tick(std::uint16_t bucket) const noexcept {
+    SB_ASSERT(bucket <= kOverflowBucket);
+    if (bucket == kOverflowBucket) return top_block_start(overflow_min_);
+    const unsigned shift = bucket / kSlots * kLevelBits;
+    const std::uint64_t block = cur_ >> (shift + kLevelBits) << (shift + kLevelBits);
+    return block | (std::uint64_t{bucket % kSlots} << shift);
 }
 
 void TimingWheel::link_tail(std::uint16_t bucket, std::uint32_t node) noexcept {
@@ -195,22 +211,19 @@ std::optional<TimingWheel::Event> TimingWheel::next_event(bool include_now) cons
     for (unsigned level = 1; level < kLevels; ++level) {
         const std::uint64_t occupied = occupied_[level];
         if (occupied == 0) continue;
-        const unsigned shift = level * kLevelBits;
         SB_ASSERT((occupied & ((std::uint64_t{2} << digit(cur_, level)) - 1)) == 0);
-        const std::uint64_t slot = static_cast<unsigned>(std::countr_zero(occupied));
-        const std::uint64_t block = (cur_ >> (shift + kLevelBits)) << (shift + kLevelBits);
-        return Event{block | (slot << shift), level};
+        const auto slot = static_cast<unsigned>(std::countr_zero(occupied));
+        return Event{visit_tick(static_cast<std::uint16_t>(level * kSlots + slot)), level};
     }
     if (buckets_[kOverflowBucket].head == kNil) return std::nullopt;
-    constexpr unsigned kTopShift = kLevels * kLevelBits;
-    const std::uint64_t top_block = (overflow_min_ >> kTopShift) << kTopShift;
+    const std::uint64_t top_block = top_block_start(overflow_min_);
     SB_ASSERT(top_block > cur_);
     return Event{top_block, kLevels};
 }
 
 // Re-places every timer of the slot that time has just reached, by its exact deadline relative to
-// the new now(): a lower level, or any level for a timer from the overflow list or one postponed
-// in place by rearm(); a timer due exactly now lands in the level-0 slot advance() fires next.
+// the new now(): a lower level, or any level for a timer from the overflow list or one re-armed
+// in place; a timer due exactly now lands in the level-0 slot advance() fires next.
 // Never back into this slot (its start is now). The list is detached first because re-placing can
 // append to the overflow list being walked.
 void TimingWheel::cascade(unsigned level) noexcept {
@@ -234,7 +247,7 @@ void TimingWheel::cascade(unsigned level) noexcept {
     }
 }
 
-// Pops the level-0 slot of now() until a timer due now comes out; timers that rearm() postponed
+// Pops the level-0 slot of now() until a timer due now comes out; timers that rearm() moved
 // in place are re-placed by their true deadline on the way.
 std::uint32_t TimingWheel::begin_fire() noexcept {
     const unsigned slot = digit(cur_, 0);

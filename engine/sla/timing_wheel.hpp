@@ -10,22 +10,24 @@
 // count-trailing-zeros away and advance() over an idle gap costs O(kLevels) per non-empty slot,
 // never O(gap in ms).
 //
-// Placement is exact. A timer due at d sits on the level of the highest 6-bit digit in which d
-// differs from now(), in the slot of d's digit there. When time reaches that slot's start its
-// timers are re-placed (cascaded) relative to the new now(), so a level-0 slot holds timers of one
-// exact millisecond: a timer never fires before its deadline and, with advance() called every
-// tick, never more than one tick after it. Deadlines 64^6 ms (~2.2 years) or more ahead wait in an
-// unsorted overflow list, re-placed when time reaches the top-level block of the earliest of them.
+// Placement is exact. A timer due at d is placed on the level of the highest 6-bit digit in which
+// d differs from now(), in the slot of d's digit there. When time reaches a slot's start its
+// timers are re-placed (cascaded) by their exact deadline relative to the new now(), until they
+// reach a level-0 slot, which spans one millisecond: a timer never fires before its deadline and,
+// with advance() called every tick, never more than one tick after it. Deadlines 64^6 ms
+// (~2.2 years) or more ahead wait in an unsorted overflow list, re-placed when time reaches the
+// top-level block of the earliest of them.
 //
-// Postponing is lazy: rearm() to a later deadline only rewrites the node's deadline and leaves it
-// in its slot, which is reached no later than the new deadline; visiting the slot re-places the
-// node by its true deadline. At a million timers this makes the common re-arm (a reply pushes the
-// next deadline out) touch one cache line instead of four.
+// Re-arming is lazy where it can be. A node only has to sit in a slot that advance() visits at or
+// before its deadline, so rearm() to any deadline at or after the start of the node's slot (every
+// postponement, e.g. a reply pushing the next deadline out) just rewrites the deadline, and the
+// visit re-places the node by its true deadline. At a million timers that touches one cache line
+// instead of four (the node, both list neighbours, the new slot's tail).
 //
 // Costs: arm, cancel and rearm are O(1) and never allocate: the constructor reserves the whole
 // pool (max_timers nodes; the OS backs its pages as the high-water mark grows). A timer is
-// re-placed at most kLevels times (plus once per overflow pass) before it fires, and at most
-// kLevels more times per postponement.
+// re-placed at most kLevels times (plus once per overflow pass) before it fires, plus at most
+// kLevels times per in-place rearm.
 #pragma once
 
 #include <array>
@@ -49,6 +51,7 @@ struct WheelStats {
     std::uint64_t fired = 0;          // on_fire calls
     std::uint64_t cascaded = 0;       // timers re-placed from a higher level or the overflow list
     std::uint64_t slots_visited = 0;  // non-empty slots advance() jumped to (fire or cascade)
+    std::uint64_t rearmed_in_place = 0;  // rearm() calls that only rewrote the deadline
 };
 
 class TimingWheel {
@@ -85,7 +88,7 @@ class TimingWheel {
     // once for every timer due at or before `now`, in non-decreasing deadline order. Timers due
     // in the same millisecond fire in an order fixed by the sequence of calls made (the same calls
     // give the same order, so replay is exact): the order of their last arm or rearm, except that
-    // a timer postponed in place (see above) takes its turn when its old slot was visited.
+    // a timer re-armed in place (see above) takes its turn from when its slot was visited.
     // on_fire may arm, cancel and rearm any timer; a timer it makes due at or before `now` fires
     // in this same call, still in order. During on_fire, now() is the firing deadline and the
     // firing timer still counts in armed(); when on_fire returns its id becomes stale unless
@@ -103,8 +106,8 @@ class TimingWheel {
     std::optional<base::Time> deadline_of(TimerId id) const noexcept;
     // A time <= the earliest armed deadline and >= now(), for a runtime deciding how long it may
     // sleep; nullopt when nothing is armed. It is the start of the first non-empty slot: exact
-    // for a timer in now()'s 64 ms block that was not postponed in place; otherwise advancing to
-    // it fires nothing but re-places timers, and the next bound is closer.
+    // for a timer in now()'s 64 ms block that was not re-armed in place; otherwise advancing to
+    // it may fire nothing but re-places timers, and the next bound is closer.
     std::optional<base::Time> next_deadline_bound() const noexcept;
     const WheelStats& stats() const noexcept { return stats_; }
     static constexpr std::size_t node_bytes() noexcept;
@@ -138,6 +141,7 @@ class TimingWheel {
 
     bool live(TimerId id) const noexcept;
     std::uint64_t to_tick(base::Time t) const noexcept;
+    std::uint64_t visit_tick(std::uint16_t bucket) const noexcept;
     base::Time to_time(std::uint64_t tick) const noexcept;
     void place(std::uint32_t node) noexcept;
     void link_tail(std::uint16_t bucket, std::uint32_t node) noexcept;

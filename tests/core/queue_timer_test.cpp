@@ -54,9 +54,9 @@ TEST(Ladder, VipTeamAgentTakesVipAtOnce) {
 TEST(Ladder, FreedNormalAgentSkipsVipStillInsideItsFirstStep) {
     Scenario s(shop_yaml({}, kLadderTiers));
     s.login("nick", {"returns"}, 1);
-    s.message("c1", "normal", {"returns"});                 // nick
-    s.message("c2", "vip", {"returns"});                    // vip_team only for now
-    s.message("c3", "normal", {"returns"});                 // waits behind
+    s.message("c1", "normal", {"returns"});  // nick
+    s.message("c2", "vip", {"returns"});     // vip_team only for now
+    s.message("c3", "normal", {"returns"});  // waits behind
     EXPECT_EQ(s.close("c1"), (Lines{"close c1 (requested)", "assign c3 -> nick (from_queue)"}));
     EXPECT_EQ(s.invariants(), "");
 }
@@ -65,8 +65,7 @@ TEST(Overflow, MaxWaitOverflowsToLeaveMessage) {
     Scenario s(shop_yaml({}, kLadderTiers));
     s.message("c1", "normal", {"returns"});
     s.advance_to(299'999);
-    EXPECT_EQ(s.advance_to(300'000),
-              (Lines{"overflow c1 leave_message", "close c1 (overflow)"}));
+    EXPECT_EQ(s.advance_to(300'000), (Lines{"overflow c1 leave_message", "close c1 (overflow)"}));
     EXPECT_EQ(s.shard().conversation_count(), 0u);
 }
 
@@ -85,8 +84,8 @@ TEST(PositionUpdates, WaitingCustomerHearsPositionEveryThirtySeconds) {
     s.message("c2", "normal", {"returns"});  // #1
     s.message("c3", "normal", {"returns"});  // #2
     EXPECT_EQ(s.advance_to(29'999), Lines{});
-    EXPECT_EQ(s.advance_to(30'000), (Lines{"autoreply c2 queue_position #1 ~0",
-                                           "autoreply c3 queue_position #2 ~0"}));
+    EXPECT_EQ(s.advance_to(30'000),
+              (Lines{"autoreply c2 queue_position #1 ~0", "autoreply c3 queue_position #2 ~0"}));
     s.at(40'000, core::CloseConversation{"shop", "c1"});  // c2 to nick
     s.at(50'000, core::CloseConversation{"shop", "c2"});  // c3 to nick: 10 s between serves
     s.message("c4", "normal", {"returns"});
@@ -110,8 +109,8 @@ TEST(Offer, UnacceptedOfferMovesToTheNextAgentAtTimeout) {
     s.login("bob", {"returns"});
     EXPECT_EQ(s.message("c1", "normal", {"returns"}), Lines{"offer c1 -> alice until 15000"});
     EXPECT_EQ(s.advance_to(14'999), Lines{});
-    EXPECT_EQ(s.advance_to(15'000), (Lines{"unassign c1 from alice (offer_timeout)",
-                                           "offer c1 -> bob until 30000"}));
+    EXPECT_EQ(s.advance_to(15'000),
+              (Lines{"unassign c1 from alice (offer_timeout)", "offer c1 -> bob until 30000"}));
     EXPECT_EQ(s.at(16'000, core::AcceptOffer{"shop", "bob", "c1"}),
               Lines{"assign c1 -> bob (offer_expired)"});
     EXPECT_EQ(s.advance_to(60'000), Lines{});
@@ -123,7 +122,8 @@ TEST(Offer, AcceptByAnotherAgentIsRejected) {
     s.login("alice", {"returns"});
     s.login("bob", {"returns"});
     s.message("c1", "normal", {"returns"});
-    EXPECT_EQ(s.send(core::AcceptOffer{"shop", "bob", "c1"}), Lines{"reject accept_offer not_offered"});
+    EXPECT_EQ(s.send(core::AcceptOffer{"shop", "bob", "c1"}),
+              Lines{"reject accept_offer not_offered"});
 }
 
 TEST(IdleClose, SilentConversationClosesAfterIdleTime) {

@@ -58,8 +58,8 @@ TEST(ReplyDeadline, SilentAgentIsReassignedAtDeadline) {
     EXPECT_EQ(s.message("c1", "normal", {"returns"}), Lines{"assign c1 -> alice (new)"});
     s.advance_to(7'000);
     EXPECT_EQ(s.advance_to(9'999), Lines{});
-    EXPECT_EQ(s.advance_to(10'000), (Lines{"unassign c1 from alice (missed_reply)",
-                                           "assign c1 -> bob (missed_reply)"}));
+    EXPECT_EQ(s.advance_to(10'000),
+              (Lines{"unassign c1 from alice (missed_reply)", "assign c1 -> bob (missed_reply)"}));
     EXPECT_EQ(s.invariants(), "");
 }
 
@@ -94,8 +94,7 @@ TEST(ReplyDeadline, EscalatesWithApologyAfterMaxReassignments) {
     s.message("c1", "normal", {"returns"});
     s.advance_to(10'000);  // alice misses; bob gets it at 10000, FRT again 10 s
     EXPECT_EQ(s.advance_to(19'999), Lines{"warn bob about c1 due 20000"});
-    EXPECT_EQ(s.advance_to(20'000),
-              (Lines{"escalate c1 after 1 hops", "autoreply c1 apology"}));
+    EXPECT_EQ(s.advance_to(20'000), (Lines{"escalate c1 after 1 hops", "autoreply c1 apology"}));
     EXPECT_EQ(s.advance_to(100'000), Lines{});  // escalated: the supervisor has it now
 }
 
@@ -167,10 +166,9 @@ TEST(AutoAway, AgentMissingTwiceInTheWindowGoesAwayAndLosesOpenWork) {
     s.at(2'000, core::CustomerMessage{"shop", "c3", "y", "normal", {"returns"}});
     s.at(2'500, core::AgentReply{"shop", "alice", "c3", false, 1});
     s.login("bob", {"returns"}, 3);
-    EXPECT_EQ(s.advance_to(10'000), (Lines{"warn alice about c1 due 10000",
-                                           "warn alice about c2 due 11000",
-                                           "unassign c1 from alice (missed_reply)",
-                                           "assign c1 -> bob (missed_reply)"}));
+    EXPECT_EQ(s.advance_to(10'000),
+              (Lines{"warn alice about c1 due 10000", "warn alice about c2 due 11000",
+                     "unassign c1 from alice (missed_reply)", "assign c1 -> bob (missed_reply)"}));
     EXPECT_EQ(s.advance_to(11'000),
               (Lines{"unassign c2 from alice (missed_reply)", "assign c2 -> bob (missed_reply)",
                      "auto_away alice after 2 misses", "unassign c3 from alice (auto_away)",
@@ -187,8 +185,7 @@ TEST(AutoAway, CooldownBringsTheAgentBack) {
     s.advance_to(10'000);  // two misses at 10000: auto-away, cool-down until 40000
     s.at(20'000, core::CustomerMessage{"shop", "c3", "z", "normal", {"returns"}});
     EXPECT_EQ(s.advance_to(39'999), Lines{});
-    EXPECT_EQ(s.advance_to(40'000),
-              (Lines{"restore alice", "assign c3 -> alice (from_queue)"}));
+    EXPECT_EQ(s.advance_to(40'000), (Lines{"restore alice", "assign c3 -> alice (from_queue)"}));
 }
 
 TEST(AutoAway, OwnStatusChangeEndsAutoAway) {

@@ -2,10 +2,9 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
-#include <type_traits>
 
 #include "engine/config/parse_config.hpp"
+#include "engine/core/describe.hpp"
 
 namespace switchboard::testing {
 namespace {
@@ -43,8 +42,6 @@ constexpr std::string_view kDefaultQueues = R"(
         strategy: least_loaded
 )";
 
-std::string when(base::Time t) { return std::to_string(base::to_ms(t)); }
-
 }  // namespace
 
 std::string shop_yaml(std::string_view policies_yaml, std::string_view tiers_yaml,
@@ -65,52 +62,8 @@ tenants:
     return yaml;
 }
 
-std::string describe(const core::Shard& shard, const core::Action& action) {
-    std::ostringstream out;
-    const auto conv = [&](core::ConversationId c) { return std::string(shard.conversation_name(c)); };
-    const auto agent = [&](core::AgentId a) { return std::string(shard.agent_name(a)); };
-    std::visit(
-        [&](const auto& a) {
-            using A = std::decay_t<decltype(a)>;
-            if constexpr (std::is_same_v<A, core::Assigned>) {
-                out << "assign " << conv(a.conversation) << " -> " << agent(a.agent) << " ("
-                    << to_string(a.reason) << ")";
-            } else if constexpr (std::is_same_v<A, core::Offered>) {
-                out << "offer " << conv(a.conversation) << " -> " << agent(a.agent) << " until "
-                    << when(a.expires_at);
-            } else if constexpr (std::is_same_v<A, core::Queued>) {
-                out << "queue " << conv(a.conversation) << " #" << a.position;
-            } else if constexpr (std::is_same_v<A, core::Unassigned>) {
-                out << "unassign " << conv(a.conversation) << " from " << agent(a.agent) << " ("
-                    << to_string(a.reason) << ")";
-            } else if constexpr (std::is_same_v<A, core::Closed>) {
-                out << "close " << conv(a.conversation) << " (" << to_string(a.reason) << ")";
-            } else if constexpr (std::is_same_v<A, core::Rejected>) {
-                out << "reject " << a.event << " " << to_string(a.reason);
-            } else if constexpr (std::is_same_v<A, core::ReplyWarning>) {
-                out << "warn " << agent(a.agent) << " about " << conv(a.conversation) << " due "
-                    << when(a.deadline);
-            } else if constexpr (std::is_same_v<A, core::SupervisorEscalation>) {
-                out << "escalate " << conv(a.conversation) << " after " << a.missed_hops
-                    << " hops";
-            } else if constexpr (std::is_same_v<A, core::AutoReply>) {
-                out << "autoreply " << conv(a.conversation) << " " << a.template_id;
-                if (a.position > 0) out << " #" << a.position << " ~" << a.estimated_wait.count();
-            } else if constexpr (std::is_same_v<A, core::AgentAutoAway>) {
-                out << "auto_away " << agent(a.agent) << " after " << a.recent_misses << " misses";
-            } else if constexpr (std::is_same_v<A, core::AgentRestored>) {
-                out << "restore " << agent(a.agent);
-            } else if constexpr (std::is_same_v<A, core::Overflowed>) {
-                out << "overflow " << conv(a.conversation) << " "
-                    << (a.action == model::OverflowAction::kBot ? "bot" : "leave_message");
-            }
-        },
-        action);
-    return out.str();
-}
-
 void Recorder::on_action(const core::Action& action) {
-    lines_.push_back(describe(shard_, action));
+    lines_.push_back(core::describe(shard_, action));
     raw_.push_back(action);
 }
 
@@ -139,8 +92,7 @@ std::vector<std::string> Scenario::at(std::int64_t at_ms, const core::Event& eve
 }
 
 std::vector<std::string> Scenario::login(const std::string& agent, std::vector<std::string> skills,
-                                         std::uint32_t capacity,
-                                         std::vector<std::string> groups) {
+                                         std::uint32_t capacity, std::vector<std::string> groups) {
     core::AgentLogin e{"shop", agent, {}, std::move(groups), capacity};
     for (std::string& s : skills) e.skills.push_back(core::SkillGrant{std::move(s), 5});
     return send(e);
@@ -158,8 +110,7 @@ std::vector<std::string> Scenario::available(const std::string& agent) {
     return send(core::AgentStatusChange{"shop", agent, core::Presence::kAvailable});
 }
 
-std::vector<std::string> Scenario::message(const std::string& conversation,
-                                           const std::string& tier,
+std::vector<std::string> Scenario::message(const std::string& conversation, const std::string& tier,
                                            std::vector<std::string> skills,
                                            const std::string& customer) {
     return send(core::CustomerMessage{"shop", conversation,

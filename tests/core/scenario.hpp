@@ -14,24 +14,21 @@
 
 namespace switchboard::testing {
 
-// Formats one action with the shard's current names.
-std::string describe(const core::Shard& shard, const core::Action& action);
-
 class Recorder final : public core::ActionSink {
-public:
+  public:
     explicit Recorder(const core::Shard& shard) : shard_(shard) {}
     void on_action(const core::Action& action) override;
     std::vector<std::string> take();
     const std::vector<core::Action>& raw() const noexcept { return raw_; }
 
-private:
+  private:
     const core::Shard& shard_;
     std::vector<std::string> lines_;
     std::vector<core::Action> raw_;
 };
 
 class Scenario {
-public:
+  public:
     // Parses `yaml` (aborts the test binary with the parser's message if it is invalid).
     explicit Scenario(std::string_view yaml, std::int64_t start_ms = 0);
 
@@ -62,7 +59,7 @@ public:
     // Empty when every invariant holds.
     std::string invariants() const { return shard_->check_invariants(); }
 
-private:
+  private:
     std::unique_ptr<core::Shard> shard_;
     std::int64_t now_ms_;
 };

@@ -64,9 +64,9 @@ TEST(Strategies, MostProficientFallsToNextWhenExpertIsFull) {
 }
 
 TEST(Strategies, StickyReturnsCustomerToTheirLastAgentWithinWindow) {
-    Scenario s(one_queue(
-        "        strategy: sticky\n        fallback: least_loaded\n"
-        "        sticky_window_ms: 60000\n"));
+    Scenario s(
+        one_queue("        strategy: sticky\n        fallback: least_loaded\n"
+                  "        sticky_window_ms: 60000\n"));
     s.login("alice", {"returns"}, 5);
     s.login("bob", {"returns"}, 5);
     EXPECT_EQ(s.message("c1", "normal", {"returns"}, "mei"), Lines{"assign c1 -> alice (new)"});
@@ -80,9 +80,9 @@ TEST(Strategies, StickyReturnsCustomerToTheirLastAgentWithinWindow) {
 }
 
 TEST(Strategies, StickyFallsBackAfterTheWindow) {
-    Scenario s(one_queue(
-        "        strategy: sticky\n        fallback: round_robin\n"
-        "        sticky_window_ms: 60000\n"));
+    Scenario s(
+        one_queue("        strategy: sticky\n        fallback: round_robin\n"
+                  "        sticky_window_ms: 60000\n"));
     s.login("alice", {"returns"}, 5);
     s.login("bob", {"returns"}, 5);
     s.message("c1", "normal", {"returns"}, "mei");  // alice
@@ -92,9 +92,9 @@ TEST(Strategies, StickyFallsBackAfterTheWindow) {
 }
 
 TEST(Strategies, StickyFallsBackWhenTheAgentIsFull) {
-    Scenario s(one_queue(
-        "        strategy: sticky\n        fallback: least_loaded\n"
-        "        sticky_window_ms: 60000\n"));
+    Scenario s(
+        one_queue("        strategy: sticky\n        fallback: least_loaded\n"
+                  "        sticky_window_ms: 60000\n"));
     s.login("alice", {"returns"}, 1);
     s.login("bob", {"returns"}, 1);
     s.message("c1", "normal", {"returns"}, "mei");  // alice
