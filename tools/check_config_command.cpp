@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "engine/config/parse_config.hpp"
+
 #include "tools/commands.hpp"
 #include "tools/text_file.hpp"
 
@@ -23,8 +24,8 @@ int check_config_command(const std::string& path) {
     std::printf("%s: OK, %zu tenant(s)\n", path.c_str(), snapshot->tenants.size());
     for (const model::TenantSpec& t : snapshot->tenants) {
         std::printf("  %s: %zu skills, %zu groups, %zu tiers, %zu queues, %zu SLA policies\n",
-                    t.id.c_str(), t.skills.size(), t.groups.size(), t.tiers.size(),
-                    t.queues.size(), t.sla_policies.size());
+                    t.id.c_str(), t.skills.size(), t.groups.size(), t.tiers.size(), t.queues.size(),
+                    t.sla_policies.size());
     }
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "engine/config/parse_config.hpp"
+
 #include "tools/commands.hpp"
 #include "tools/demo_script.hpp"
 #include "tools/text_file.hpp"

@@ -1,5 +1,6 @@
 #include "tools/demo_script.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <type_traits>
 
@@ -19,9 +20,9 @@ std::string clock_text(std::int64_t ms) {
 }
 
 std::string kind_of(const core::Action& action) {
-    static constexpr const char* kKinds[] = {
-        "assigned",  "offered",   "queued",   "unassigned", "closed",   "rejected",
-        "warned",    "escalated", "autoreply", "auto_away", "restored", "overflowed"};
+    static constexpr const char* kKinds[] = {"assigned",  "offered",   "queued",   "unassigned",
+                                             "closed",    "rejected",  "warned",   "escalated",
+                                             "autoreply", "auto_away", "restored", "overflowed"};
     return kKinds[action.index()];
 }
 
@@ -54,7 +55,8 @@ void DemoScript::log_in_agents() {
         for (int k = 1; k <= 2; ++k) {
             core::AgentLogin login{tenant_.id, queue.name + "-" + std::to_string(k), {}, {}, {}};
             queue.skills.for_each([&](int s) {
-                login.skills.push_back({tenant_.skills[s], static_cast<model::Proficiency>(4 + 3 * k)});
+                login.skills.push_back(
+                    {tenant_.skills[s], static_cast<model::Proficiency>(4 + 3 * k)});
             });
             login.groups = group(k == 1 ? "general" : "senior");
             agents_.push_back(login.agent);
@@ -62,8 +64,8 @@ void DemoScript::log_in_agents() {
         }
     }
     for (int k = 1; k <= 2; ++k) {
-        core::AgentLogin login{tenant_.id, "vip-desk-" + std::to_string(k), {}, group("vip_team"),
-                               {}};
+        core::AgentLogin login{
+            tenant_.id, "vip-desk-" + std::to_string(k), {}, group("vip_team"), {}};
         for (const std::string& skill : tenant_.skills) login.skills.push_back({skill, 8});
         agents_.push_back(login.agent);
         apply(login);
@@ -80,8 +82,10 @@ void DemoScript::schedule_arrivals(std::uint32_t count) {
         at += static_cast<std::int64_t>(gap(rng_));
         const model::TierSpec& tier = tenant_.tiers[rng_() % tenant_.tiers.size()];
         const model::QueueSpec& queue = tenant_.queues[rng_() % tenant_.queues.size()];
-        core::CustomerMessage msg{tenant_.id, "chat-" + std::to_string(1000 + i),
-                                  "cust-" + std::to_string(rng_() % (count / 2 + 1)), tier.name,
+        core::CustomerMessage msg{tenant_.id,
+                                  "chat-" + std::to_string(1000 + i),
+                                  "cust-" + std::to_string(rng_() % (count / 2 + 1)),
+                                  tier.name,
                                   {}};
         queue.skills.for_each([&](int s) { msg.skills.push_back(tenant_.skills[s]); });
         conversations_[msg.conversation] =
@@ -103,9 +107,14 @@ void DemoScript::schedule_arrivals(std::uint32_t count) {
 }
 
 void DemoScript::run() {
+    // After the last scheduled event, ten more minutes let deadlines and idle closes play out;
+    // anything scheduled meanwhile still runs.
+    std::int64_t last = now_ms_;
+    for (auto copy = pending_; !copy.empty(); copy.pop()) last = std::max(last, copy.top().at_ms);
+    pending_.push(Pending{last + 600'000, seq_++, [] {}});
     while (!pending_.empty()) {
-        const std::int64_t next = pending_.top().at_ms;
-        while (now_ms_ + kTickMs < next) {
+        // A tick's actions may schedule work earlier than what was next: look again each time.
+        while (now_ms_ + kTickMs < pending_.top().at_ms) {
             now_ms_ += kTickMs;
             apply(core::Tick{});
         }
@@ -113,11 +122,6 @@ void DemoScript::run() {
         pending_.pop();
         now_ms_ = p.at_ms;
         p.run();
-    }
-    // Let the last timers (idle closes, deadlines) play out for ten more minutes.
-    for (int i = 0; i < 1200; ++i) {
-        now_ms_ += kTickMs;
-        apply(core::Tick{});
     }
     totals_.ended_at_ms = now_ms_;
 }
@@ -132,7 +136,8 @@ std::string DemoScript::explain_line(const core::Action& action) const {
     if (conv == nullptr) return line;
     line += "  [" + tenant_.tiers[conv->tier].name + ", " + tenant_.queues[conv->queue].name;
     if (std::holds_alternative<core::Assigned>(action)) {
-        line += conv->trace.sticky_hit ? ", sticky" : ", " + std::string(to_string(conv->trace.strategy));
+        line += conv->trace.sticky_hit ? ", sticky"
+                                       : ", " + std::string(to_string(conv->trace.strategy));
         line += ", step " + std::to_string(conv->trace.ladder_step) + ", " +
                 std::to_string(conv->trace.ready_in_pool) + " ready";
     }
@@ -149,9 +154,8 @@ bool DemoScript::holds(const std::string& conversation, const std::string& agent
 
 void DemoScript::on_assigned(const std::string& conversation, const std::string& agent) {
     if (silent_agents_.count(agent) != 0) return;
-    later(uniform_ms(2'000, 12'000), [this, conversation, agent] {
-        agent_answers(conversation, agent);
-    });
+    later(uniform_ms(2'000, 12'000),
+          [this, conversation, agent] { agent_answers(conversation, agent); });
 }
 
 void DemoScript::agent_answers(const std::string& conversation, const std::string& agent) {

@@ -19,14 +19,14 @@
 namespace switchboard::tools {
 
 struct DemoTotals {
-    std::map<std::string, std::uint64_t> actions;  // action kind -> count
+    std::map<std::string, std::uint64_t> actions;                     // action kind -> count
     std::map<std::string, std::vector<std::int64_t>> first_reply_ms;  // tier -> FRT samples
     std::uint32_t agents = 0;
     std::int64_t ended_at_ms = 0;
 };
 
 class DemoScript final : public core::ActionSink {
-public:
+  public:
     DemoScript(core::Shard& shard, const model::TenantSpec& tenant, std::uint64_t seed,
                bool verbose);
 
@@ -38,7 +38,7 @@ public:
 
     void on_action(const core::Action& action) override;
 
-private:
+  private:
     struct Pending {
         std::int64_t at_ms;
         std::uint64_t seq;

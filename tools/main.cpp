@@ -1,8 +1,8 @@
 // switchboard: the command line of the Switchboard conversation router (DESIGN.md §8).
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "tools/commands.hpp"
 

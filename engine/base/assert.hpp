@@ -9,11 +9,11 @@ namespace switchboard::base {
 
 }  // namespace switchboard::base
 
-#define SB_ASSERT(condition)                                                     \
-    do {                                                                         \
-        if (!(condition)) [[unlikely]] {                                         \
-            ::switchboard::base::assert_fail(#condition, __FILE__, __LINE__);    \
-        }                                                                        \
+#define SB_ASSERT(condition)                                                  \
+    do {                                                                      \
+        if (!(condition)) [[unlikely]] {                                      \
+            ::switchboard::base::assert_fail(#condition, __FILE__, __LINE__); \
+        }                                                                     \
     } while (false)
 
 #ifdef NDEBUG

@@ -16,7 +16,7 @@ namespace switchboard::base {
 
 template <typename T, typename Tag>
 class SlotTable {
-public:
+  public:
     using Id = Handle<Tag>;
 
     explicit SlotTable(std::uint32_t max_slots) : max_slots_(max_slots) {}
@@ -89,7 +89,7 @@ public:
         }
     }
 
-private:
+  private:
     struct Slot {
         T value;
         std::uint32_t generation;

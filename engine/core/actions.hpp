@@ -18,12 +18,12 @@ using model::AgentId;
 using model::ConversationId;
 
 enum class AssignReason : unsigned char {
-    kNew,          // first routing of a new conversation
-    kFromQueue,    // waited, then an agent freed up or the ladder widened
-    kRequeued,     // its agent logged out or was sent away; put back at the head and re-routed
-    kTransfer,     // moved by a transfer
-    kMissedReply,  // the previous agent missed the reply deadline
-    kOfferExpired, // the previous agent did not accept in time
+    kNew,           // first routing of a new conversation
+    kFromQueue,     // waited, then an agent freed up or the ladder widened
+    kRequeued,      // its agent logged out or was sent away; put back at the head and re-routed
+    kTransfer,      // moved by a transfer
+    kMissedReply,   // the previous agent missed the reply deadline
+    kOfferExpired,  // the previous agent did not accept in time
 };
 
 enum class UnassignReason : unsigned char {
@@ -93,7 +93,7 @@ struct Closed {
 struct Rejected {
     std::string_view event;  // event_name() of the rejected event
     RejectReason reason = RejectReason::kUnknownTenant;
-    std::string detail;      // what and which id, e.g. "agent 'bob' is not logged in"
+    std::string detail;  // what and which id, e.g. "agent 'bob' is not logged in"
 };
 
 struct ReplyWarning {
@@ -128,13 +128,13 @@ struct Overflowed {
     model::OverflowAction action = model::OverflowAction::kLeaveMessage;
 };
 
-using Action = std::variant<Assigned, Offered, Queued, Unassigned, Closed, Rejected, ReplyWarning,
-                            SupervisorEscalation, AutoReply, AgentAutoAway, AgentRestored,
-                            Overflowed>;
+using Action =
+    std::variant<Assigned, Offered, Queued, Unassigned, Closed, Rejected, ReplyWarning,
+                 SupervisorEscalation, AutoReply, AgentAutoAway, AgentRestored, Overflowed>;
 
 // Receives the shard's actions in order. The shard calls it synchronously from apply().
 class ActionSink {
-public:
+  public:
     virtual ~ActionSink() = default;
     virtual void on_action(const Action& action) = 0;
 };

@@ -37,8 +37,7 @@ std::string describe(const Shard& shard, const Action& action) {
                 out << "warn " << agent(a.agent) << " about " << conv(a.conversation) << " due "
                     << when(a.deadline);
             } else if constexpr (std::is_same_v<A, SupervisorEscalation>) {
-                out << "escalate " << conv(a.conversation) << " after " << a.missed_hops
-                    << " hops";
+                out << "escalate " << conv(a.conversation) << " after " << a.missed_hops << " hops";
             } else if constexpr (std::is_same_v<A, AutoReply>) {
                 out << "autoreply " << conv(a.conversation) << " " << a.template_id;
                 if (a.position > 0) out << " #" << a.position << " ~" << a.estimated_wait.count();

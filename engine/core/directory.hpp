@@ -27,7 +27,7 @@ using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>
 enum class Lookup : unsigned char { kOpen, kClosed, kUnknown };
 
 class Directory {
-public:
+  public:
     explicit Directory(std::uint32_t tombstone_limit) : tombstone_limit_(tombstone_limit) {}
 
     std::optional<model::AgentId> find_agent(std::string_view name) const;
@@ -43,7 +43,7 @@ public:
 
     std::size_t agents() const noexcept { return agents_.size(); }
 
-private:
+  private:
     StringMap<model::AgentId> agents_;
     // An invalid handle marks a tombstone.
     StringMap<model::ConversationId> conversations_;

@@ -88,9 +88,9 @@ struct CloseConversation {
 // Advances time only (fires due timers).
 struct Tick {};
 
-using Event = std::variant<AgentLogin, AgentLogout, AgentStatusChange, AgentCapacityChange,
-                           CustomerMessage, AgentReply, AcceptOffer, Transfer, CloseConversation,
-                           Tick>;
+using Event =
+    std::variant<AgentLogin, AgentLogout, AgentStatusChange, AgentCapacityChange, CustomerMessage,
+                 AgentReply, AcceptOffer, Transfer, CloseConversation, Tick>;
 
 // "agent_login", "customer_message", ... for traces and rejections.
 std::string_view event_name(const Event& event) noexcept;

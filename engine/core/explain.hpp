@@ -35,7 +35,7 @@ struct Explanation {
     model::ConversationState state = model::ConversationState::kWaiting;
     model::QueueIndex queue = 0;
     model::TierIndex tier = 0;
-    model::DecisionTrace trace;  // as recorded at the last decision
+    model::DecisionTrace trace;                // as recorded at the last decision
     std::vector<CandidateVerdict> candidates;  // as of the time explain() is called
     bool truncated = false;                    // more agents than max_candidates
 };

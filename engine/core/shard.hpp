@@ -36,7 +36,7 @@
 namespace switchboard::core {
 
 class Shard {
-public:
+  public:
     // The shard routes the tenants of `snapshot` (all of them: partitioning tenants across shards
     // is the runtime's job). `start` is the engine time of the first apply().
     Shard(std::shared_ptr<const config::Snapshot> snapshot, base::Time start);
@@ -88,7 +88,7 @@ public:
     // of the first broken invariant, or an empty string.
     std::string check_invariants() const;
 
-private:
+  private:
     struct Tenant;
     class Step;  // the handlers of one apply() call; see shard_step.hpp
     friend class Step;

@@ -21,8 +21,8 @@ std::int64_t Shard::Step::reserve_head_keys(std::uint32_t n) {
     return s_.head_key_;
 }
 
-void Shard::Step::route(ConversationId c, AssignReason reason,
-                        std::optional<std::int64_t> head_key, std::optional<AgentId> also_exclude) {
+void Shard::Step::route(ConversationId c, AssignReason reason, std::optional<std::int64_t> head_key,
+                        std::optional<AgentId> also_exclude) {
     Conv& conv = s_.conversations_[c];
     Tenant& t = tenant_of(conv);
     const model::QueueSpec& queue = t.spec->queues[conv.queue];
@@ -57,8 +57,7 @@ void Shard::Step::route(ConversationId c, AssignReason reason,
     assign(c, *agent, reason, why);
 }
 
-std::optional<AgentId> Shard::Step::sticky_agent(Tenant& t, const Conv& conv,
-                                                 routing::Pool& pool) {
+std::optional<AgentId> Shard::Step::sticky_agent(Tenant& t, const Conv& conv, routing::Pool& pool) {
     const StickyEntry* last = t.sticky.find(conv.customer);
     if (last == nullptr) return std::nullopt;
     if (now_ - last->served_at > t.spec->queues[conv.queue].sticky_window) return std::nullopt;
@@ -152,10 +151,12 @@ void Shard::Step::release(ConversationId c) {
     model::Agent& agent = s_.agents_[conv.agent];
     SB_ASSERT(conv.slot_in_agent < agent.conversations.size());
     SB_ASSERT(agent.conversations[conv.slot_in_agent] == c);
-    const ConversationId moved = agent.conversations.back();
-    agent.conversations[conv.slot_in_agent] = moved;
-    s_.conversations_[moved].slot_in_agent = conv.slot_in_agent;
-    agent.conversations.pop_back();
+    // Order-preserving, so that requeue_all puts them back in the order the agent got them.
+    // O(load), and load <= capacity.
+    agent.conversations.erase(agent.conversations.begin() + conv.slot_in_agent);
+    for (std::uint32_t i = conv.slot_in_agent; i < agent.conversations.size(); ++i) {
+        s_.conversations_[agent.conversations[i]].slot_in_agent = i;
+    }
     SB_ASSERT(agent.load > 0);
     --agent.load;
     tenant_of(agent).router.refresh(agent);
@@ -171,8 +172,7 @@ void Shard::Step::drain(AgentId a) {
             const auto& by = s_.conversations_[*s_.conversations_.handle_at(ci)].missed_by;
             return std::find(by.begin(), by.end(), a) != by.end();
         };
-        const std::optional<routing::WaitingPick> pick =
-            t.router.next_for(s_.agents_[a], missed);
+        const std::optional<routing::WaitingPick> pick = t.router.next_for(s_.agents_[a], missed);
         if (!pick) return;
         const std::optional<ConversationId> c = s_.conversations_.handle_at(pick->conversation);
         SB_ASSERT(c.has_value());

@@ -31,8 +31,7 @@ std::optional<AgentId> Shard::Step::agent_or_reject(std::string_view event, Tena
     return id;
 }
 
-std::optional<ConversationId> Shard::Step::conversation_or_reject(std::string_view event,
-                                                                  Tenant& t,
+std::optional<ConversationId> Shard::Step::conversation_or_reject(std::string_view event, Tenant& t,
                                                                   std::string_view name) {
     ConversationId id;
     switch (t.directory.find_conversation(name, &id)) {

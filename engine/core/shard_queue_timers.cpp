@@ -95,8 +95,9 @@ void Shard::Step::try_assign_waiting(ConversationId c) {
 void Shard::Step::send_position_update(ConversationId c) {
     Conv& conv = s_.conversations_[c];
     Tenant& t = tenant_of(conv);
-    const std::uint32_t position = t.router.waiting(conv.queue).position(
-        c.index, conv.tier, conv.ladder_step, kPositionWalkLimit);
+    const std::uint32_t position =
+        t.router.waiting(conv.queue)
+            .position(c.index, conv.tier, conv.ladder_step, kPositionWalkLimit);
     const QueuePace& pace = t.pace[conv.queue];
     const auto estimate = base::Duration{
         pace.served_once ? static_cast<std::int64_t>(pace.interval_ms * position) : 0};

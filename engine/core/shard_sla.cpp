@@ -92,9 +92,8 @@ void Shard::Step::arm_reply_clock(ConversationId c) {
     // The agent's deadline runs from the later of the customer's message and the moment the
     // agent got the conversation; every caller is at that later moment now.
     conv.reply_due = now_ + limit;
-    const auto warn_after =
-        base::Duration{static_cast<std::int64_t>(static_cast<double>(limit.count()) *
-                                                 policy.warn_fraction)};
+    const auto warn_after = base::Duration{
+        static_cast<std::int64_t>(static_cast<double>(limit.count()) * policy.warn_fraction)};
     if (policy.warn_fraction > 0.0 && warn_after.count() > 0) {
         conv.reply_stage = model::ReplyStage::kWarn;
         set_timer(conv.reply_timer, now_ + warn_after, TimerKind::kReply, c.index);

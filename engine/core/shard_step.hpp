@@ -19,7 +19,7 @@ namespace switchboard::core {
 enum class TimerKind : std::uint8_t { kReply = 1, kQueue = 2, kIdle = 3, kCooldown = 4 };
 
 class Shard::Step {
-public:
+  public:
     Step(Shard& shard, base::Time now, ActionSink& sink)
         : s_(shard), event_now_(now), now_(now), sink_(sink) {}
 
@@ -37,7 +37,7 @@ public:
     // Acts on every timer due at or before now.
     void fire_due_timers();
 
-private:
+  private:
     using Conv = model::Conversation;
 
     // --- lookups that reject on failure (no state changed) ---

@@ -21,14 +21,14 @@ struct StickyEntry {
 };
 
 class StickyMemory {
-public:
+  public:
     explicit StickyMemory(std::uint32_t limit) : limit_(limit) {}
 
     void remember(std::string_view customer, std::string_view agent, base::Time at);
     const StickyEntry* find(std::string_view customer) const;
     std::size_t size() const noexcept { return entries_.size(); }
 
-private:
+  private:
     struct Stamped {
         StickyEntry entry;
         std::uint64_t stamp = 0;

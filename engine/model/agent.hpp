@@ -43,7 +43,7 @@ struct Agent {
     std::uint32_t capacity = 0;
     std::uint32_t load = 0;  // open conversations assigned or offered to this agent
     AgentStatus status = AgentStatus::kAvailable;
-    base::Time idle_since{};          // last assignment, login or return to available
+    base::Time idle_since{};            // last assignment, login or return to available
     std::uint64_t last_assign_seq = 0;  // shard-wide assignment counter at the last assignment
     std::vector<ConversationId> conversations;  // assigned/offered; index kept in Conversation
     std::vector<PoolMembership> memberships;
@@ -55,7 +55,7 @@ struct Agent {
     std::uint64_t canned_replies = 0;  // replies that did not stop the clock (gaming guard)
     std::uint64_t replies = 0;
     std::uint64_t assignments = 0;
-    base::TimerId cooldown_timer;        // auto-away cool-down, when armed
+    base::TimerId cooldown_timer;  // auto-away cool-down, when armed
 
     bool takes_new_work() const noexcept {
         return status == AgentStatus::kAvailable && load < capacity;

@@ -38,8 +38,8 @@ enum class ReplyStage : unsigned char {
 struct DecisionTrace {
     base::Time decided_at{};
     Strategy strategy = Strategy::kLeastLoaded;
-    bool sticky_hit = false;        // went to the customer's previous agent
-    std::uint8_t ladder_step = 0;   // widening step of the tier ladder in force
+    bool sticky_hit = false;          // went to the customer's previous agent
+    std::uint8_t ladder_step = 0;     // widening step of the tier ladder in force
     std::uint32_t ready_in_pool = 0;  // agents with free capacity in the step's pool then
     std::uint8_t excluded = 0;        // agents skipped because they missed this conversation
     AgentId chosen;
@@ -52,30 +52,30 @@ struct Conversation {
     TierIndex tier = 0;
     QueueIndex queue = 0;
     ConversationState state = ConversationState::kUnrouted;
-    AgentId agent;                      // valid when offered or assigned
-    std::uint32_t slot_in_agent = 0;    // index in agent.conversations
+    AgentId agent;                    // valid when offered or assigned
+    std::uint32_t slot_in_agent = 0;  // index in agent.conversations
     base::Time opened_at{};
-    base::Time enqueued_at{};           // start of the current wait (ladder steps count from it)
-    std::int64_t order_key = 0;         // waiting order within a tier: smaller is served first
+    base::Time enqueued_at{};    // start of the current wait (ladder steps count from it)
+    std::int64_t order_key = 0;  // waiting order within a tier: smaller is served first
     std::uint8_t ladder_step = 0;
     std::uint8_t offer_reason = 0;  // core::AssignReason of a pending offer, reported on accept
 
     // Reply clock: set while a customer message waits for a real reply from the agent.
     bool awaiting_reply = false;
-    bool answered_once = false;         // FRT applies until the first real reply, NRT after
+    bool answered_once = false;  // FRT applies until the first real reply, NRT after
     base::Time awaiting_since{};
     base::Time last_activity{};
     std::uint64_t last_reply_hash = 0;  // previous reply text hash, for the gaming guard
     bool has_last_reply = false;
-    std::uint8_t missed_hops = 0;       // reassignments after missed replies
+    std::uint8_t missed_hops = 0;  // reassignments after missed replies
     bool escalated = false;
-    std::vector<AgentId> missed_by;     // never offered again to these agents
+    std::vector<AgentId> missed_by;  // never offered again to these agents
 
     ReplyStage reply_stage = ReplyStage::kNone;
     base::Time reply_due{};  // the agent's reply deadline while the clock runs
-    TimerId reply_timer;  // warn / deadline / offer expiry
-    TimerId queue_timer;  // ladder step / max wait / position update
-    TimerId idle_timer;   // idle close
+    TimerId reply_timer;     // warn / deadline / offer expiry
+    TimerId queue_timer;     // ladder step / max wait / position update
+    TimerId idle_timer;      // idle close
 
     DecisionTrace trace;
 };

@@ -24,7 +24,7 @@ inline constexpr Proficiency kMaxProficiency = 10;
 
 template <typename Word, std::size_t kBits>
 class BitSet {
-public:
+  public:
     constexpr BitSet() = default;
     static constexpr BitSet from_bits(Word bits) noexcept { return BitSet{bits}; }
     static constexpr BitSet all() noexcept { return BitSet{~Word{0}}; }
@@ -52,7 +52,7 @@ public:
 
     friend constexpr bool operator==(BitSet, BitSet) = default;
 
-private:
+  private:
     constexpr explicit BitSet(Word bits) : bits_(bits) {}
     Word bits_ = 0;
 };

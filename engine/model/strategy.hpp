@@ -12,7 +12,8 @@ enum class Strategy : unsigned char {
     kLeastLoaded,     // lowest load/capacity, then least recently assigned
     kLongestIdle,     // oldest "idle since" (last assignment, login or return from away)
     kRoundRobin,      // least recently assigned, regardless of load
-    kMostProficient,  // highest proficiency in the queue's weakest required skill, then least loaded
+    kMostProficient,  // highest proficiency in the queue's weakest required skill, then least
+                      // loaded
 };
 
 std::string_view to_string(Strategy s) noexcept;

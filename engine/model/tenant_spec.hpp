@@ -32,12 +32,12 @@ struct SlaPolicy {
     std::string name;
     Duration first_reply{0};  // FRT: first customer message -> first agent reply; 0 = no deadline
     Duration next_reply{0};   // NRT: each later unanswered customer message -> reply; 0 = none
-    double warn_fraction = 0.0;          // warn the agent at this share of the deadline; 0 = off
-    bool reassign_on_miss = false;       // at the deadline, move the conversation to another agent
+    double warn_fraction = 0.0;           // warn the agent at this share of the deadline; 0 = off
+    bool reassign_on_miss = false;        // at the deadline, move the conversation to another agent
     std::uint32_t max_reassignments = 0;  // after this many missed-reply hops, escalate
     bool escalate_to_supervisor = false;
-    std::string apology_template;        // auto-reply to the customer on escalation; "" = none
-    bool quick_phrase_stops_clock = true;  // a reply flagged as a quick phrase stops the clock
+    std::string apology_template;            // auto-reply to the customer on escalation; "" = none
+    bool quick_phrase_stops_clock = true;    // a reply flagged as a quick phrase stops the clock
     bool repeated_reply_stops_clock = true;  // a reply identical to the previous one does
 };
 
@@ -54,22 +54,22 @@ enum class OverflowAction : unsigned char { kNone, kLeaveMessage, kBot };
 
 struct TierSpec {
     std::string name;
-    std::int32_t priority = 0;          // larger = served first
-    PolicyIndex sla_policy = 0;         // index into TenantSpec::sla_policies
-    std::vector<LadderStep> ladder;     // at least one step
-    Duration max_wait{0};               // longest time in queue before overflow; 0 = unbounded
+    std::int32_t priority = 0;       // larger = served first
+    PolicyIndex sla_policy = 0;      // index into TenantSpec::sla_policies
+    std::vector<LadderStep> ladder;  // at least one step
+    Duration max_wait{0};            // longest time in queue before overflow; 0 = unbounded
     OverflowAction overflow = OverflowAction::kNone;
     Duration position_update_interval{0};  // periodic "you are number N" replies; 0 = off
 };
 
 struct QueueSpec {
     std::string name;
-    SkillSet skills;                      // the skill class this queue serves
+    SkillSet skills;                             // the skill class this queue serves
     Strategy strategy = Strategy::kLeastLoaded;  // also the fallback when sticky misses
-    Duration sticky_window{0};            // > 0: prefer the customer's last agent within this
+    Duration sticky_window{0};              // > 0: prefer the customer's last agent within this
     std::optional<PolicyIndex> sla_policy;  // overrides the tier's policy for this queue
-    Duration accept_timeout{0};           // > 0: offer/accept mode with this timeout
-    Duration idle_close{0};               // > 0: close after this long without any message
+    Duration accept_timeout{0};             // > 0: offer/accept mode with this timeout
+    Duration idle_close{0};                 // > 0: close after this long without any message
 };
 
 struct AutoAwayPolicy {
@@ -80,8 +80,8 @@ struct AutoAwayPolicy {
 
 struct TenantLimits {
     std::uint32_t max_agents = 10'000;
-    std::uint32_t max_conversations = 1'000'000;  // open at once, queued or assigned
-    std::uint32_t max_queue_length = 100'000;     // per queue; beyond it new arrivals overflow
+    std::uint32_t max_conversations = 1'000'000;     // open at once, queued or assigned
+    std::uint32_t max_queue_length = 100'000;        // per queue; beyond it new arrivals overflow
     std::uint32_t max_sticky_customers = 1'000'000;  // remembered last agents, oldest forgotten
 };
 
@@ -90,10 +90,10 @@ struct TenantSpec {
     std::vector<std::string> skills;  // index = SkillIndex
     std::vector<std::string> groups;  // index = GroupIndex
     std::vector<SlaPolicy> sla_policies;
-    std::vector<TierSpec> tiers;      // sorted by priority, highest first; index = TierIndex
-    TierIndex default_tier = 0;       // used when a message names no tier
-    std::vector<QueueSpec> queues;    // index = QueueIndex
-    QueueIndex default_queue = 0;     // used when a message names no skills
+    std::vector<TierSpec> tiers;    // sorted by priority, highest first; index = TierIndex
+    TierIndex default_tier = 0;     // used when a message names no tier
+    std::vector<QueueSpec> queues;  // index = QueueIndex
+    QueueIndex default_queue = 0;   // used when a message names no skills
     std::uint32_t default_capacity = 5;
     std::uint32_t max_capacity = 50;
     AutoAwayPolicy auto_away;

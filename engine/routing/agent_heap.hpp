@@ -14,7 +14,7 @@ namespace switchboard::routing {
 using MemberId = std::uint32_t;
 
 class AgentHeap {
-public:
+  public:
     static constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
 
     bool empty() const noexcept { return entries_.empty(); }
@@ -40,7 +40,7 @@ public:
     // O(n) check of the heap property and the position index.
     bool valid() const;
 
-private:
+  private:
     struct Entry {
         std::uint64_t key;
         MemberId member;

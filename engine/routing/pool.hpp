@@ -28,7 +28,7 @@ struct PoolFilter {
 };
 
 class Pool {
-public:
+  public:
     Pool(PoolFilter filter, model::Strategy strategy) : filter_(filter), strategy_(strategy) {}
 
     const PoolFilter& filter() const noexcept { return filter_; }
@@ -54,7 +54,7 @@ public:
     // O(n) self-check for tests and debug builds.
     bool valid() const { return ready_.valid(); }
 
-private:
+  private:
     static constexpr AgentIndex kFreeMember = AgentHeap::kAbsent;
 
     PoolFilter filter_;

@@ -26,7 +26,7 @@ struct WaitingPick {
 };
 
 class TenantRouter {
-public:
+  public:
     // `spec` must outlive the router. `links` is the shard's shared link table.
     TenantRouter(const model::TenantSpec& spec, WaitLinks* links);
 
@@ -53,7 +53,7 @@ public:
     std::optional<WaitingPick> next_for(const model::Agent& agent, Skip&& skip,
                                         std::uint32_t skip_limit = 8) const;
 
-private:
+  private:
     std::uint16_t intern_pool(const PoolFilter& filter, model::Strategy strategy);
 
     const model::TenantSpec* spec_;

@@ -25,7 +25,7 @@ struct WaitLink {
 using WaitLinks = std::vector<WaitLink>;
 
 class WaitingQueue {
-public:
+  public:
     // steps_per_tier[t] = number of ladder steps of tier t (>= 1).
     WaitingQueue(const std::vector<std::uint8_t>& steps_per_tier, WaitLinks* links);
 
@@ -52,7 +52,7 @@ public:
     // O(n) self-check: links consistent, lists sorted, sizes right.
     bool valid() const;
 
-private:
+  private:
     struct List {
         ConversationIndex head = kNoConversation;
         ConversationIndex tail = kNoConversation;

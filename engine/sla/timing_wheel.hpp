@@ -46,7 +46,7 @@ namespace switchboard::sla {
 
 using TimerId = base::TimerId;
 
-// Work done by advance(), for metrics and for tests that bound the cost of an idle gap.
+// Work done by the wheel, for metrics and for tests that bound the cost of an idle gap.
 struct WheelStats {
     std::uint64_t fired = 0;          // on_fire calls
     std::uint64_t cascaded = 0;       // timers re-placed from a higher level or the overflow list
@@ -119,12 +119,15 @@ class TimingWheel {
     static constexpr std::uint16_t kFree = kOverflowBucket + 2;
 
     // Ticks are ms since `start`, unsigned so that digits are plain shifts and masks.
+    // Invariant: an armed node sits in a bucket whose visit_tick() is <= its deadline (for
+    // levels >= 1 also > now(): a slot is cascaded as soon as time reaches it).
     struct Node {
-        std::uint64_t deadline;  // tick; >= the wheel's position when the node was placed
+        std::uint64_t deadline;  // tick, exact; >= the visit tick of the node's bucket
         std::uint64_t cookie;
         std::uint32_t next;  // slot-list successor, or free-list successor when kFree
         std::uint32_t prev;
-        std::uint32_t generation;  // bumped on free, so ids of earlier occupants go stale
+        std::uint32_t generation;  // bumped on free: ids of earlier occupants go stale (wraps
+                                   // after 2^32 reuses of one slot)
         std::uint16_t bucket;      // level * kSlots + slot, kOverflowBucket, kFiring or kFree
     };
     static_assert(sizeof(Node) <= 32, "a timer node must fit half a cache line");
@@ -158,8 +161,10 @@ class TimingWheel {
     std::array<Bucket, kLevels * kSlots + 1> buckets_{};
     std::array<std::uint64_t, kLevels> occupied_{};  // bit s of [L]: slot s of level L non-empty
     std::int64_t origin_ms_;
-    std::uint64_t cur_ = 0;               // now() as a tick
-    std::uint64_t overflow_min_ = ~0ull;  // <= every overflow deadline; ~0 when empty
+    std::uint64_t cur_ = 0;  // now() as a tick
+    // The overflow list is visited at the start of this tick's top-level block, which is at or
+    // before every overflow deadline; ~0 when the list is empty.
+    std::uint64_t overflow_min_ = ~0ull;
     std::uint32_t free_head_ = kNil;
     std::uint32_t armed_ = 0;
     std::uint32_t max_timers_;
