@@ -1,8 +1,8 @@
 #include "engine/base/slot_table.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace switchboard::base {
 namespace {

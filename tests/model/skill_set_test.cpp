@@ -1,8 +1,8 @@
 #include "engine/model/skill_set.hpp"
 
-#include <gtest/gtest.h>
-
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace switchboard::model {
 namespace {

@@ -1,11 +1,11 @@
 #include "engine/routing/agent_heap.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cstdint>
 #include <map>
 #include <random>
 #include <utility>
+
+#include <gtest/gtest.h>
 
 namespace switchboard::routing {
 namespace {

@@ -1,8 +1,8 @@
 #include "engine/routing/pool.hpp"
 
-#include <gtest/gtest.h>
-
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace switchboard::routing {
 namespace {
@@ -25,8 +25,7 @@ PoolFilter returns_filter() {
 
 TEST(Pool, LeastLoadedPicksLowestLoadRatio) {
     Pool pool(returns_filter(), model::Strategy::kLeastLoaded);
-    std::vector<model::Agent> agents{agent_with(2, 4, 1), agent_with(1, 4, 2),
-                                     agent_with(1, 2, 3)};
+    std::vector<model::Agent> agents{agent_with(2, 4, 1), agent_with(1, 4, 2), agent_with(1, 2, 3)};
     for (AgentIndex i = 0; i < agents.size(); ++i) pool.refresh(pool.add(i), agents[i]);
     EXPECT_EQ(pool.best({}), AgentIndex{1});
 }
@@ -45,8 +44,7 @@ TEST(Pool, FullOrAwayAgentsAreNotReady) {
 
 TEST(Pool, BestSkipsExcludedAgents) {
     Pool pool(returns_filter(), model::Strategy::kRoundRobin);
-    std::vector<model::Agent> agents{agent_with(0, 2, 1), agent_with(0, 2, 2),
-                                     agent_with(0, 2, 3)};
+    std::vector<model::Agent> agents{agent_with(0, 2, 1), agent_with(0, 2, 2), agent_with(0, 2, 3)};
     for (AgentIndex i = 0; i < agents.size(); ++i) pool.refresh(pool.add(i), agents[i]);
     const std::vector<AgentIndex> excluded{0, 1};
     EXPECT_EQ(pool.best(excluded), AgentIndex{2});

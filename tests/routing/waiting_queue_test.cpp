@@ -1,8 +1,8 @@
 #include "engine/routing/waiting_queue.hpp"
 
-#include <gtest/gtest.h>
-
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace switchboard::routing {
 namespace {
