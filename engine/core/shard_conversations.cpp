@@ -82,20 +82,13 @@ void Shard::Step::handle(const CustomerMessage& e) {
 }
 
 void Shard::Step::handle(const AgentReply& e) {
-    Tenant* t = tenant_or_reject(kReply, e.tenant);
-    if (t == nullptr) return;
-    const std::optional<AgentId> a = agent_or_reject(kReply, *t, e.agent);
-    if (!a) return;
-    const std::optional<ConversationId> c = conversation_or_reject(kReply, *t, e.conversation);
-    if (!c) return;
-    Conv& conv = s_.conversations_[*c];
-    if (conv.state != model::ConversationState::kAssigned || conv.agent != *a) {
-        reject(kReply, RejectReason::kNotAssignedToAgent,
-               "conversation '" + e.conversation + "' is not assigned to agent '" + e.agent + "'");
-        return;
-    }
-    model::Agent& agent = s_.agents_[*a];
-    const model::SlaPolicy& policy = t->spec->policy_for(conv.tier, conv.queue);
+    const std::optional<Held> held =
+        held_or_reject(kReply, e.tenant, e.agent, e.conversation,
+                       model::ConversationState::kAssigned, RejectReason::kNotAssignedToAgent);
+    if (!held) return;
+    Conv& conv = s_.conversations_[held->conversation];
+    model::Agent& agent = s_.agents_[held->agent];
+    const model::SlaPolicy& policy = held->tenant->spec->policy_for(conv.tier, conv.queue);
     const bool repeated = conv.has_last_reply && conv.last_reply_hash == e.text_hash;
     // The gaming guard (DOMAIN.md, canned-reply spam): a quick phrase, or the same text again,
     // does not count as an answer when the policy says so.
@@ -117,22 +110,15 @@ void Shard::Step::handle(const AgentReply& e) {
 }
 
 void Shard::Step::handle(const AcceptOffer& e) {
-    Tenant* t = tenant_or_reject(kAccept, e.tenant);
-    if (t == nullptr) return;
-    const std::optional<AgentId> a = agent_or_reject(kAccept, *t, e.agent);
-    if (!a) return;
-    const std::optional<ConversationId> c = conversation_or_reject(kAccept, *t, e.conversation);
-    if (!c) return;
-    Conv& conv = s_.conversations_[*c];
-    if (conv.state != model::ConversationState::kOffered || conv.agent != *a) {
-        reject(kAccept, RejectReason::kNotOffered,
-               "conversation '" + e.conversation + "' is not offered to agent '" + e.agent + "'");
-        return;
-    }
+    const std::optional<Held> held =
+        held_or_reject(kAccept, e.tenant, e.agent, e.conversation,
+                       model::ConversationState::kOffered, RejectReason::kNotOffered);
+    if (!held) return;
+    Conv& conv = s_.conversations_[held->conversation];
     stop_reply_clock(conv);
     conv.state = model::ConversationState::kAssigned;
-    emit(Assigned{*c, *a, static_cast<AssignReason>(conv.offer_reason)});
-    if (conv.awaiting_reply) arm_reply_clock(*c);
+    emit(Assigned{held->conversation, held->agent, static_cast<AssignReason>(conv.offer_reason)});
+    if (conv.awaiting_reply) arm_reply_clock(held->conversation);
 }
 
 void Shard::Step::handle(const CloseConversation& e) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/base/assert.hpp"
+#include "engine/core/exclusions.hpp"
 #include "engine/core/shard_step.hpp"
 
 namespace switchboard::core {
@@ -21,18 +22,14 @@ std::int64_t Shard::Step::reserve_head_keys(std::uint32_t n) {
     return s_.head_key_;
 }
 
-void Shard::Step::route(ConversationId c, AssignReason reason, std::optional<std::int64_t> head_key,
-                        std::optional<AgentId> also_exclude) {
+void Shard::Step::route(ConversationId c, AssignReason reason,
+                        std::optional<std::int64_t> head_key) {
     Conv& conv = s_.conversations_[c];
     Tenant& t = tenant_of(conv);
     const model::QueueSpec& queue = t.spec->queues[conv.queue];
     routing::Pool& pool = t.router.pool_for(conv.queue, conv.tier, conv.ladder_step);
 
-    std::vector<routing::AgentIndex> excluded;
-    for (const AgentId missed : conv.missed_by) {
-        if (s_.agents_.contains(missed)) excluded.push_back(missed.index);
-    }
-    if (also_exclude) excluded.push_back(also_exclude->index);
+    const std::vector<routing::AgentIndex> excluded = excluded_agents(conv, t.directory);
 
     model::DecisionTrace why;
     why.strategy = queue.strategy;
@@ -49,7 +46,7 @@ void Shard::Step::route(ConversationId c, AssignReason reason, std::optional<std
     }
     const std::optional<routing::AgentIndex> best = pool.best(excluded);
     if (!best) {
-        enqueue(c, head_key);
+        enqueue(c, head_key, /*new_arrival=*/reason == AssignReason::kNew);
         return;
     }
     const std::optional<AgentId> agent = s_.agents_.handle_at(*best);
@@ -64,7 +61,9 @@ std::optional<AgentId> Shard::Step::sticky_agent(Tenant& t, const Conv& conv, ro
     const std::optional<AgentId> id = t.directory.find_agent(last->agent);
     if (!id) return std::nullopt;
     const model::Agent& agent = s_.agents_[*id];
-    if (!agent.takes_new_work() || !pool.admits(agent)) return std::nullopt;
+    if (!agent.takes_new_work() || !pool.admits(agent) || excludes(conv, agent.name)) {
+        return std::nullopt;
+    }
     return id;
 }
 
@@ -77,6 +76,7 @@ void Shard::Step::assign(ConversationId c, AgentId a, AssignReason reason,
     SB_ASSERT(!conv.agent.valid());
     SB_ASSERT(agent.tenant == conv.tenant);
     conv.agent = a;
+    conv.handed_over_by.clear();
     conv.slot_in_agent = static_cast<std::uint32_t>(agent.conversations.size());
     agent.conversations.push_back(c);
     ++agent.load;
@@ -108,13 +108,14 @@ void Shard::Step::assign(ConversationId c, AgentId a, AssignReason reason,
     if (conv.awaiting_reply) arm_reply_clock(c);
 }
 
-void Shard::Step::enqueue(ConversationId c, std::optional<std::int64_t> head_key) {
+void Shard::Step::enqueue(ConversationId c, std::optional<std::int64_t> head_key,
+                          bool new_arrival) {
     Conv& conv = s_.conversations_[c];
     Tenant& t = tenant_of(conv);
     routing::WaitingQueue& waiting = t.router.waiting(conv.queue);
-    // The bound applies to new arrivals only: a conversation put back (logout, missed reply)
-    // already holds its place and is never dropped.
-    if (!head_key && waiting.size() >= t.spec->limits.max_queue_length) {
+    // The bound applies to new arrivals only: a conversation put back (logout, missed reply) or
+    // transferred already holds a customer who was served, and is never dropped.
+    if (new_arrival && waiting.size() >= t.spec->limits.max_queue_length) {
         const model::OverflowAction action = t.spec->tiers[conv.tier].overflow;
         emit(Overflowed{c, action == model::OverflowAction::kNone
                                ? model::OverflowAction::kLeaveMessage
@@ -168,11 +169,11 @@ void Shard::Step::release(ConversationId c) {
 void Shard::Step::drain(AgentId a) {
     Tenant& t = tenant_of(s_.agents_[a]);
     while (s_.agents_[a].takes_new_work()) {
-        const auto missed = [&](routing::ConversationIndex ci) {
-            const auto& by = s_.conversations_[*s_.conversations_.handle_at(ci)].missed_by;
-            return std::find(by.begin(), by.end(), a) != by.end();
+        const auto excluded = [&](routing::ConversationIndex ci) {
+            return excludes(s_.conversations_[*s_.conversations_.handle_at(ci)],
+                            s_.agents_[a].name);
         };
-        const std::optional<routing::WaitingPick> pick = t.router.next_for(s_.agents_[a], missed);
+        const std::optional<routing::WaitingPick> pick = t.router.next_for(s_.agents_[a], excluded);
         if (!pick) return;
         const std::optional<ConversationId> c = s_.conversations_.handle_at(pick->conversation);
         SB_ASSERT(c.has_value());

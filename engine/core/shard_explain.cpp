@@ -1,6 +1,7 @@
 // Shard::explain: the decision trace of one conversation, with every agent's standing towards it.
 #include <algorithm>
 
+#include "engine/core/exclusions.hpp"
 #include "engine/core/shard.hpp"
 #include "engine/core/shard_tenant.hpp"
 
@@ -12,9 +13,7 @@ Verdict judge(const model::Agent& agent, AgentId id, const model::Conversation& 
     if (conv.agent == id) return Verdict::kChosen;
     if (!agent.skills.contains_all(queue.skills)) return Verdict::kLacksSkill;
     if (!pool.admits(agent)) return Verdict::kOutsideLadder;
-    if (std::find(conv.missed_by.begin(), conv.missed_by.end(), id) != conv.missed_by.end()) {
-        return Verdict::kMissedBefore;
-    }
+    if (excludes(conv, agent.name)) return Verdict::kMissedBefore;
     if (agent.status == model::AgentStatus::kAway) return Verdict::kAway;
     if (agent.status == model::AgentStatus::kAutoAway) return Verdict::kAutoAway;
     if (agent.load >= agent.capacity) return Verdict::kFull;

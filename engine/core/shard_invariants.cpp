@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/exclusions.hpp"
 #include "engine/core/shard.hpp"
 #include "engine/core/shard_tenant.hpp"
 
@@ -52,10 +53,7 @@ std::string Shard::check_invariants() const {
         }
         ++waiting_by_tenant[c.tenant];
         // Work-conserving: nobody waits while its pool has a ready agent it may go to.
-        std::vector<routing::AgentIndex> excluded;
-        for (const AgentId m : c.missed_by) {
-            if (agents_.contains(m)) excluded.push_back(m.index);
-        }
+        const std::vector<routing::AgentIndex> excluded = excluded_agents(c, t.directory);
         if (t.router.pool_for(c.queue, c.tier, c.ladder_step).best(excluded)) {
             fail(c.name + ": waits while an eligible agent has free capacity");
         }

@@ -65,4 +65,24 @@ bool Shard::Step::skills_or_reject(std::string_view event, const Tenant& t,
     return true;
 }
 
+std::optional<Shard::Step::Held> Shard::Step::held_or_reject(
+    std::string_view event, std::string_view tenant, std::string_view agent,
+    std::string_view conversation, model::ConversationState state, RejectReason otherwise) {
+    Tenant* t = tenant_or_reject(event, tenant);
+    if (t == nullptr) return std::nullopt;
+    const std::optional<AgentId> a = agent_or_reject(event, *t, agent);
+    if (!a) return std::nullopt;
+    const std::optional<ConversationId> c = conversation_or_reject(event, *t, conversation);
+    if (!c) return std::nullopt;
+    const Conv& conv = s_.conversations_[*c];
+    if (conv.state != state || conv.agent != *a) {
+        reject(event, otherwise,
+               "conversation " + quoted(conversation) + " is not " +
+                   (state == model::ConversationState::kOffered ? "offered" : "assigned") +
+                   " to agent " + quoted(agent));
+        return std::nullopt;
+    }
+    return Held{t, *a, *c};
+}
+
 }  // namespace switchboard::core

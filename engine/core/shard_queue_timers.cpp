@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/base/assert.hpp"
+#include "engine/core/exclusions.hpp"
 #include "engine/core/shard_step.hpp"
 
 namespace switchboard::core {
@@ -75,10 +76,7 @@ void Shard::Step::try_assign_waiting(ConversationId c) {
     Conv& conv = s_.conversations_[c];
     Tenant& t = tenant_of(conv);
     routing::Pool& pool = t.router.pool_for(conv.queue, conv.tier, conv.ladder_step);
-    std::vector<routing::AgentIndex> excluded;
-    for (const AgentId missed : conv.missed_by) {
-        if (s_.agents_.contains(missed)) excluded.push_back(missed.index);
-    }
+    const std::vector<routing::AgentIndex> excluded = excluded_agents(conv, t.directory);
     const std::optional<routing::AgentIndex> best = pool.best(excluded);
     if (!best) return;
     model::DecisionTrace why;

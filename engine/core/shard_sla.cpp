@@ -135,13 +135,14 @@ void Shard::Step::on_reply_missed(ConversationId c) {
     const AgentId a = conv.agent;
     const model::SlaPolicy& policy = tenant_of(conv).spec->policy_for(conv.tier, conv.queue);
     ++s_.stats_.reply_misses;
-    conv.missed_by.push_back(a);
+    conv.missed_by.push_back(s_.agents_[a].name);
     if (policy.reassign_on_miss && conv.missed_hops < policy.max_reassignments) {
         ++conv.missed_hops;
         ++s_.stats_.reassignments;
         emit(Unassigned{c, a, UnassignReason::kMissedReply});
         release(c);
         // It has waited long enough already: back at the head, to anyone but who missed it.
+        s_.conversations_[c].ladder_step = 0;  // a put-back restarts its ladder
         route(c, AssignReason::kMissedReply, reserve_head_keys(1));
     } else if (policy.escalate_to_supervisor && !conv.escalated) {
         conv.escalated = true;
@@ -160,9 +161,10 @@ void Shard::Step::on_offer_expired(ConversationId c) {
     const AgentId a = conv.agent;
     ++s_.stats_.offers_expired;
     ++s_.stats_.reassignments;
-    conv.missed_by.push_back(a);
+    conv.missed_by.push_back(s_.agents_[a].name);
     emit(Unassigned{c, a, UnassignReason::kOfferTimeout});
     release(c);
+    s_.conversations_[c].ladder_step = 0;  // a put-back restarts its ladder
     route(c, AssignReason::kOfferExpired, reserve_head_keys(1));
     count_miss(a);
     drain(a);

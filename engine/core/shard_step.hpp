@@ -47,20 +47,30 @@ class Shard::Step {
                                            std::string_view name);
     std::optional<ConversationId> conversation_or_reject(std::string_view event, Tenant& t,
                                                          std::string_view name);
+    // The agent and conversation of a reply or accept, required to be in `state` with that
+    // agent; otherwise rejected with `otherwise`.
+    struct Held {
+        Tenant* tenant;
+        AgentId agent;
+        ConversationId conversation;
+    };
+    std::optional<Held> held_or_reject(std::string_view event, std::string_view tenant,
+                                       std::string_view agent, std::string_view conversation,
+                                       model::ConversationState state, RejectReason otherwise);
     bool skills_or_reject(std::string_view event, const Tenant& t,
                           const std::vector<std::string>& names, model::SkillSet* out);
 
     // --- routing (shard_dispatch.cpp) ---
     // Finds an agent for a conversation that has none (new, put back, transferred): assigns or
     // offers it, or queues it. `head_key` set: queue it with that order key (put back at the
-    // head) instead of at the tail. `also_exclude` is an agent that must not get it this time.
-    void route(ConversationId c, AssignReason reason, std::optional<std::int64_t> head_key,
-               std::optional<AgentId> also_exclude = std::nullopt);
+    // head) instead of at the tail. Never to an agent the conversation excludes (exclusions.hpp).
+    void route(ConversationId c, AssignReason reason, std::optional<std::int64_t> head_key);
     // Reserves `n` consecutive order keys ahead of every waiting conversation; returns the first.
     std::int64_t reserve_head_keys(std::uint32_t n);
     std::optional<AgentId> sticky_agent(Tenant& t, const Conv& conv, routing::Pool& pool);
     void assign(ConversationId c, AgentId a, AssignReason reason, const model::DecisionTrace& why);
-    void enqueue(ConversationId c, std::optional<std::int64_t> head_key);
+    // Queues the conversation; a new arrival beyond the queue's length limit overflows instead.
+    void enqueue(ConversationId c, std::optional<std::int64_t> head_key, bool new_arrival);
     void dequeue(ConversationId c);
     // Detaches the conversation from its agent (load -1) without refilling the agent.
     void release(ConversationId c);

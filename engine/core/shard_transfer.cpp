@@ -73,7 +73,13 @@ void Shard::Step::handle(const Transfer& e) {
         why.ready_in_pool = 1;
         assign(*c, *target, AssignReason::kTransfer, why);
     } else {
-        route(*c, AssignReason::kTransfer, /*head_key=*/std::nullopt, previous);
+        if (previous) conv.handed_over_by = s_.agents_[*previous].name;
+        route(*c, AssignReason::kTransfer, /*head_key=*/std::nullopt);
+    }
+    if (s_.conversations_.contains(*c)) {
+        // A transfer is activity: the idle clock of the new queue starts now.
+        s_.conversations_[*c].last_activity = now_;
+        arm_idle_timer(*c);
     }
     if (previous) drain(*previous);
 }

@@ -69,7 +69,12 @@ struct Conversation {
     bool has_last_reply = false;
     std::uint8_t missed_hops = 0;  // reassignments after missed replies
     bool escalated = false;
-    std::vector<AgentId> missed_by;  // never offered again to these agents
+    // Agents (by name, so a re-login still counts) who missed this conversation's reply or offer:
+    // it never goes to them again.
+    std::vector<std::string> missed_by;
+    // The agent who transferred it to another skill class: not routed back to them until someone
+    // else has taken it.
+    std::string handed_over_by;
 
     ReplyStage reply_stage = ReplyStage::kNone;
     base::Time reply_due{};  // the agent's reply deadline while the clock runs

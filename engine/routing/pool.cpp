@@ -7,14 +7,17 @@
 namespace switchboard::routing {
 namespace {
 
-constexpr int kSeqBits = 44;
+// load/capacity in kRatioBits bits. Ready agents have load < capacity <= 1000, and two different
+// such ratios differ by at least 1/(1000*999) > 2^-20, so 20 bits order them exactly.
+constexpr int kRatioBits = 20;
+constexpr int kSeqBits = 40;  // assignment counter; wraps after 10^12 assignments
 constexpr std::uint64_t kSeqMask = (std::uint64_t{1} << kSeqBits) - 1;
+static_assert(4 + kRatioBits + kSeqBits <= 64, "most_proficient key layout");
 
-// load/capacity scaled to 16 bits; 0xFFFF and above only for agents at or over capacity.
-std::uint64_t load_ratio16(const model::Agent& agent) noexcept {
+std::uint64_t load_ratio(const model::Agent& agent) noexcept {
     SB_ASSERT(agent.capacity > 0);
-    const std::uint64_t ratio = (std::uint64_t{agent.load} << 16) / agent.capacity;
-    return std::min<std::uint64_t>(ratio, 0xFFFF);
+    const std::uint64_t ratio = (std::uint64_t{agent.load} << kRatioBits) / agent.capacity;
+    return std::min<std::uint64_t>(ratio, (std::uint64_t{1} << kRatioBits) - 1);
 }
 
 model::Proficiency weakest_skill(model::SkillSet skills, const model::Agent& agent) noexcept {
@@ -30,7 +33,7 @@ std::uint64_t strategy_key(model::Strategy strategy, model::SkillSet skills,
     const std::uint64_t seq = agent.last_assign_seq & kSeqMask;
     switch (strategy) {
         case model::Strategy::kLeastLoaded:
-            return (load_ratio16(agent) << kSeqBits) | seq;
+            return (load_ratio(agent) << kSeqBits) | seq;
         case model::Strategy::kLongestIdle: {
             const std::int64_t idle_ms = base::to_ms(agent.idle_since);
             SB_ASSERT(idle_ms >= 0);
@@ -40,7 +43,7 @@ std::uint64_t strategy_key(model::Strategy strategy, model::SkillSet skills,
             return agent.last_assign_seq;
         case model::Strategy::kMostProficient: {
             const std::uint64_t gap = model::kMaxProficiency - weakest_skill(skills, agent);
-            return (gap << 60) | (load_ratio16(agent) << kSeqBits) | seq;
+            return (gap << (kRatioBits + kSeqBits)) | (load_ratio(agent) << kSeqBits) | seq;
         }
     }
     return 0;

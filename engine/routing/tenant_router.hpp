@@ -47,11 +47,11 @@ class TenantRouter {
 
     // The waiting conversation `agent` should take next: among the lists whose pool admits the
     // agent, the highest tier first, then the smallest order_key. `skip(c)` excludes
-    // conversations the agent may not take (it missed them before); at most `skip_limit`
-    // skipped entries are passed per list. nullopt when nothing is admissible.
+    // conversations the agent may not take (it missed them, or handed them over); each list is
+    // walked past those, which are at most the conversations this agent once held.
+    // nullopt when nothing is admissible.
     template <typename Skip>
-    std::optional<WaitingPick> next_for(const model::Agent& agent, Skip&& skip,
-                                        std::uint32_t skip_limit = 8) const;
+    std::optional<WaitingPick> next_for(const model::Agent& agent, Skip&& skip) const;
 
   private:
     std::uint16_t intern_pool(const PoolFilter& filter, model::Strategy strategy);
@@ -64,8 +64,7 @@ class TenantRouter {
 };
 
 template <typename Skip>
-std::optional<WaitingPick> TenantRouter::next_for(const model::Agent& agent, Skip&& skip,
-                                                  std::uint32_t skip_limit) const {
+std::optional<WaitingPick> TenantRouter::next_for(const model::Agent& agent, Skip&& skip) const {
     std::optional<WaitingPick> best;
     std::int64_t best_key = 0;
     for (model::QueueIndex q = 0; q < waiting_.size(); ++q) {
@@ -77,10 +76,8 @@ std::optional<WaitingPick> TenantRouter::next_for(const model::Agent& agent, Ski
             for (std::uint8_t s = 0; s < queue.steps(t); ++s) {
                 if (!pools_[pool_index_[q][t][s]].admits(agent)) continue;
                 ConversationIndex c = queue.head(t, s);
-                for (std::uint32_t n = 0; c != kNoConversation && n < skip_limit && skip(c); ++n) {
-                    c = queue.next(c);
-                }
-                if (c == kNoConversation || skip(c)) continue;
+                while (c != kNoConversation && skip(c)) c = queue.next(c);
+                if (c == kNoConversation) continue;
                 const std::int64_t key = queue.order_key(c);
                 if (!best || t < best->tier || key < best_key) {
                     best = WaitingPick{c, q, t, s};

@@ -56,9 +56,18 @@ std::string EventGenerator::conversation() {
     return "c" + std::to_string(below(kConversationNames));
 }
 
+std::string EventGenerator::conversation_among(
+    const std::function<std::vector<std::string>()>& hinted, int pct) {
+    if (hinted && chance(pct)) {
+        const std::vector<std::string> names = hinted();
+        if (!names.empty()) return names[below(names.size())];
+    }
+    return conversation();
+}
+
 std::string EventGenerator::holder_or_agent(const std::string& conversation, int pct) {
-    if (holder_ && chance(pct)) {
-        std::string holder = holder_(conversation);
+    if (hints_.holder && chance(pct)) {
+        std::string holder = hints_.holder(conversation);
         if (!holder.empty()) return holder;
     }
     return agent();
@@ -128,10 +137,16 @@ core::Event EventGenerator::message() {
 }
 
 core::Event EventGenerator::reply() {
-    std::string conv = conversation();
+    std::string conv = conversation_among(hints_.assigned, 60);
     std::string who = holder_or_agent(conv, 75);
     // Three texts only, so that a reply often repeats the previous one word for word.
     return core::AgentReply{tenant(), std::move(who), std::move(conv), chance(20), 1 + rng_() % 3};
+}
+
+core::Event EventGenerator::accept() {
+    std::string conv = conversation_among(hints_.offered, 80);
+    std::string who = holder_or_agent(conv, 70);
+    return core::AcceptOffer{tenant(), std::move(who), std::move(conv)};
 }
 
 core::Event EventGenerator::transfer() {
@@ -152,6 +167,8 @@ core::Event EventGenerator::transfer() {
 }
 
 core::Event EventGenerator::next() {
+    // Offers expire within seconds: accept one now and then while some are open.
+    if (hints_.offered && chance(35) && !hints_.offered().empty()) return accept();
     const int roll = percent();
     if (roll < 10) return login();
     if (roll < 15) return core::AgentLogout{tenant(), agent()};
@@ -162,11 +179,7 @@ core::Event EventGenerator::next() {
     }
     if (roll < 58) return message();
     if (roll < 72) return reply();
-    if (roll < 75) {
-        std::string conv = conversation();
-        std::string who = holder_or_agent(conv, 60);
-        return core::AcceptOffer{tenant(), std::move(who), std::move(conv)};
-    }
+    if (roll < 75) return accept();
     if (roll < 83) return transfer();
     if (roll < 95) return core::CloseConversation{tenant(), conversation()};
     return core::Tick{};

@@ -36,14 +36,19 @@ struct TimeSteps {
     int jump_per_mille = 0;      // a jump of 1..6 hours
 };
 
+// What the generator may ask about the state, so that replies and accepts are often timely:
+// who holds a conversation (agent name or ""), and which conversations are offered / assigned.
+struct StateHints {
+    std::function<std::string(const std::string& conversation)> holder;
+    std::function<std::vector<std::string>()> offered;
+    std::function<std::vector<std::string>()> assigned;
+};
+
 class EventGenerator {
   public:
-    // Who holds a conversation now (agent name), or "" when nobody does / it is unknown.
-    using HolderHint = std::function<std::string(const std::string& conversation)>;
-
     EventGenerator(const model::TenantSpec& spec, std::uint64_t seed);
 
-    void set_holder_hint(HolderHint hint) { holder_ = std::move(hint); }
+    void set_hints(StateHints hints) { hints_ = std::move(hints); }
     core::Event next();
     std::int64_t advance_ms(const TimeSteps& steps);
 
@@ -55,6 +60,9 @@ class EventGenerator {
     std::string tenant();
     std::string agent();
     std::string conversation();
+    // Often one of `hinted` (when a hint gives any), else any conversation name.
+    std::string conversation_among(const std::function<std::vector<std::string>()>& hinted,
+                                   int pct);
     std::string holder_or_agent(const std::string& conversation, int pct);
     std::vector<std::string> skills_for_message();
     std::optional<std::uint32_t> capacity();
@@ -63,11 +71,12 @@ class EventGenerator {
     core::Event status();
     core::Event message();
     core::Event reply();
+    core::Event accept();
     core::Event transfer();
 
     const model::TenantSpec& spec_;
     std::mt19937_64 rng_;
-    HolderHint holder_;
+    StateHints hints_;
 };
 
 // One line per event, for traces and failure reports: "login a1 [returns:5] {senior} cap 2".

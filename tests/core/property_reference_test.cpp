@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/core/property_configs.hpp"
 #include "tests/core/property_events.hpp"
 #include "tests/core/property_harness.hpp"
 #include "tests/core/reference_model.hpp"
@@ -17,103 +18,21 @@
 namespace switchboard::testing {
 namespace {
 
-constexpr std::uint32_t kSteps = 2500;
-
-// VIPs only go to the VIP desk or seniors (a single-step ladder with groups, no timer); small
-// limits so that max_agents, max_conversations, max_queue_length and sticky eviction are hit.
-std::string config(std::string_view queues) {
-    std::string yaml = R"(
-tenants:
-  - id: shop
-    skills: [presales, returns, complaints, orders]
-    groups: [vip_team, senior]
-    agents:
-      default_capacity: 2
-      max_capacity: 4
-    sla_policies:
-      - name: none
-    tiers:
-      - name: vip
-        priority: 100
-        sla: none
-        ladder:
-          - groups: [vip_team, senior]
-        overflow: bot
-      - name: member
-        priority: 50
-        sla: none
-      - name: normal
-        priority: 10
-        sla: none
-    limits:
-      max_agents: 5
-      max_conversations: 10
-      max_queue_length: 3
-      max_sticky_customers: 3
-)";
-    return yaml + std::string(queues);
-}
-
-// Every queue uses `strategy`; one queue needs two skills (most_proficient: the weaker counts).
-std::string single_strategy(std::string_view strategy) {
-    const std::string s(strategy);
-    return config(R"(
-    queues:
-      - {name: presales, skills: [presales], strategy: )" +
-                  s + R"(}
-      - {name: returns, skills: [returns], strategy: )" +
-                  s + R"(}
-      - {name: disputes, skills: [returns, complaints], strategy: )" +
-                  s + R"(}
-      - {name: orders, skills: [orders], strategy: )" +
-                  s + R"(}
-)");
-}
-
-std::string sticky_queues() {
-    return config(R"(
-    queues:
-      - name: presales
-        skills: [presales]
-        strategy: sticky
-        fallback: round_robin
-        sticky_window_ms: 6000
-      - {name: returns, skills: [returns], strategy: sticky, sticky_window_ms: 3000}
-      - {name: orders, skills: [orders], strategy: least_loaded}
-)");
-}
-
-std::string mixed_queues() {
-    return config(R"(
-    queues:
-      - name: presales
-        skills: [presales]
-        strategy: sticky
-        fallback: longest_idle
-        sticky_window_ms: 8000
-      - {name: returns, skills: [returns], strategy: least_loaded}
-      - {name: complaints, skills: [complaints], strategy: most_proficient}
-      - {name: disputes, skills: [returns, complaints], strategy: most_proficient}
-      - {name: orders, skills: [orders], strategy: round_robin}
-      - {name: everything, skills: [presales, orders], strategy: longest_idle}
-    default_queue: returns
-)");
-}
+constexpr std::uint32_t kSteps = 3000;
 
 void run_seed(const std::string& yaml, std::uint64_t seed, std::uint32_t steps) {
-    std::printf("[ property ] seed %llu, %u steps\n", static_cast<unsigned long long>(seed), steps);
-    std::fflush(stdout);
-    SCOPED_TRACE("seed " + std::to_string(seed) +
-                 " (replay: SB_PROPERTY_SEED=" + std::to_string(seed) + ")");
+    SCOPED_TRACE(announce_seed(seed, steps));
     Scenario scenario(yaml);
     core::Shard& shard = scenario.shard();
     const model::TenantSpec& spec = shard.snapshot().tenants.front();
     ASSERT_EQ(ReferenceModel::unsupported(spec), "");
     ReferenceModel reference(spec);
     EventGenerator generator(spec, seed);
-    generator.set_holder_hint([&](const std::string& c) { return reference.holder(c); });
+    generator.set_hints(StateHints{[&](const std::string& c) { return reference.holder(c); },
+                                   nullptr, [&] { return reference.assigned(); }});
     CheckingSink sink(shard);
     History history;
+    ActionTally tally;
     std::int64_t now_ms = 0;
     for (std::uint32_t step = 0; step < steps; ++step) {
         SCOPED_TRACE("step " + std::to_string(step));
@@ -126,42 +45,42 @@ void run_seed(const std::string& yaml, std::uint64_t seed, std::uint32_t steps) 
         shard.apply(event, base::time_from_ms(now_ms), sink);
         const std::vector<std::string> expected = reference.apply(event, now_ms);
         history.add(step, now_ms, event, sink.lines());
+        tally.add(sink.lines());
         ASSERT_EQ(sink.lines(), expected) << "engine and reference differ\n" << history.str();
         ASSERT_EQ(step_problem(shard, sink), "") << history.str();
         ASSERT_EQ(sorted_loads(shard), sorted(reference.loads())) << history.str();
         ASSERT_EQ(shard.waiting_count("shop"), reference.waiting_count()) << history.str();
     }
+    std::printf("[ property ] %s\n", tally.str().c_str());
 }
 
 void run_seeds(const std::string& yaml, std::initializer_list<std::uint64_t> seeds) {
-    for (const std::uint64_t seed : property_seeds(seeds)) {
-        run_seed(yaml, seed, property_steps(kSteps));
-        if (::testing::Test::HasFatalFailure()) return;
-    }
+    for_each_seed(seeds, kSteps,
+                  [&](std::uint64_t seed, std::uint32_t steps) { run_seed(yaml, seed, steps); });
 }
 
 TEST(PropertyReference, LeastLoadedChoicesMatchTheReference) {
-    run_seeds(single_strategy("least_loaded"), {101, 102, 103});
+    run_seeds(single_strategy_config("least_loaded"), {101, 102, 103});
 }
 
 TEST(PropertyReference, LongestIdleChoicesMatchTheReference) {
-    run_seeds(single_strategy("longest_idle"), {201, 202, 203});
+    run_seeds(single_strategy_config("longest_idle"), {201, 202, 203});
 }
 
 TEST(PropertyReference, RoundRobinChoicesMatchTheReference) {
-    run_seeds(single_strategy("round_robin"), {301, 302, 303});
+    run_seeds(single_strategy_config("round_robin"), {301, 302, 303});
 }
 
 TEST(PropertyReference, MostProficientChoicesMatchTheReference) {
-    run_seeds(single_strategy("most_proficient"), {401, 402, 403});
+    run_seeds(single_strategy_config("most_proficient"), {401, 402, 403});
 }
 
 TEST(PropertyReference, StickyChoicesMatchTheReference) {
-    run_seeds(sticky_queues(), {501, 502, 503});
+    run_seeds(sticky_config(), {501, 502, 503});
 }
 
 TEST(PropertyReference, MixedQueuesMatchTheReference) {
-    run_seeds(mixed_queues(), {601, 602, 603, 604});
+    run_seeds(mixed_strategies_config(), {601, 602, 603, 604});
 }
 
 }  // namespace

@@ -69,11 +69,24 @@ std::string ReferenceModel::holder(const std::string& conversation) const {
     return "";
 }
 
+std::vector<std::string> ReferenceModel::assigned() const {
+    std::vector<std::string> out;
+    for (const Conversation& c : open_) {
+        if (!c.agent.empty()) out.push_back(c.name);
+    }
+    return out;
+}
+
 // --- lookups that reject ---------------------------------------------------------------------
 
 bool ReferenceModel::reject(std::string_view event, RejectReason reason) {
     out_.push_back("reject " + std::string(event) + " " + std::string(core::to_string(reason)));
     return false;
+}
+
+std::nullopt_t ReferenceModel::refuse(std::string_view event, RejectReason reason) {
+    reject(event, reason);
+    return std::nullopt;
 }
 
 bool ReferenceModel::tenant_ok(std::string_view event, const std::string& tenant) {
@@ -121,7 +134,7 @@ std::optional<model::QueueIndex> ReferenceModel::queue_or_reject(
     model::SkillSet wanted;
     for (const std::string& name : skills) {
         const auto s = index_of(spec_.skills, name);
-        if (!s) return reject(event, RejectReason::kUnknownSkill), std::nullopt;
+        if (!s) return refuse(event, RejectReason::kUnknownSkill);
         wanted.set(*s);
     }
     for (model::QueueIndex q = 0; q < spec_.queues.size(); ++q) {
@@ -139,24 +152,24 @@ std::optional<ReferenceModel::Agent> ReferenceModel::new_agent(const core::Agent
     a.name = e.agent;
     for (const core::SkillGrant& grant : e.skills) {
         const auto s = index_of(spec_.skills, grant.skill);
-        if (!s) return reject(kEvent, RejectReason::kUnknownSkill), std::nullopt;
+        if (!s) return refuse(kEvent, RejectReason::kUnknownSkill);
         if (grant.level < 1 || grant.level > 10) {
-            return reject(kEvent, RejectReason::kInvalidProficiency), std::nullopt;
+            return refuse(kEvent, RejectReason::kInvalidProficiency);
         }
         a.skills.set(*s);
         a.level[*s] = grant.level;  // a skill granted twice keeps the last level
     }
     for (const std::string& group : e.groups) {
         const auto g = index_of(spec_.groups, group);
-        if (!g) return reject(kEvent, RejectReason::kUnknownGroup), std::nullopt;
+        if (!g) return refuse(kEvent, RejectReason::kUnknownGroup);
         a.groups.set(*g);
     }
     a.capacity = e.capacity.value_or(spec_.default_capacity);
     if (a.capacity < 1 || a.capacity > spec_.max_capacity) {
-        return reject(kEvent, RejectReason::kInvalidCapacity), std::nullopt;
+        return refuse(kEvent, RejectReason::kInvalidCapacity);
     }
     if (agents_.size() >= spec_.limits.max_agents) {
-        return reject(kEvent, RejectReason::kLimitReached), std::nullopt;
+        return refuse(kEvent, RejectReason::kLimitReached);
     }
     a.idle_since_ms = now_ms_;
     return a;
@@ -214,7 +227,8 @@ void ReferenceModel::on(const core::CustomerMessage& e) {
     constexpr std::string_view kEvent = "customer_message";
     if (!tenant_ok(kEvent, e.tenant)) return;
     if (find_conversation(e.conversation) != nullptr) return;  // a follow-up: nothing to route
-    Conversation conv{e.conversation, e.customer, spec_.default_tier, spec_.default_queue, ""};
+    Conversation conv{
+        e.conversation, e.customer, spec_.default_tier, spec_.default_queue, "", "", {}};
     if (!e.tier.empty()) {
         const auto it = std::find_if(spec_.tiers.begin(), spec_.tiers.end(),
                                      [&](const model::TierSpec& t) { return t.name == e.tier; });
@@ -235,7 +249,7 @@ void ReferenceModel::on(const core::CustomerMessage& e) {
     }
     std::erase(closed_, e.conversation);  // a closed id opens a new conversation
     open_.push_back(std::move(conv));
-    route(e.conversation, "new", /*at_head=*/false, /*exclude=*/"");
+    route(e.conversation, "new", /*at_head=*/false);
 }
 
 void ReferenceModel::on(const core::AgentReply& e) {
@@ -294,7 +308,8 @@ void ReferenceModel::on(const core::Transfer& e) {
     if (target != nullptr) {
         assign(*c, *target, "transfer");  // a named agent takes it whatever their skills
     } else {
-        route(c->name, "transfer", /*at_head=*/false, /*exclude=*/previous);
+        if (!previous.empty()) c->handed_over_by = previous;
+        route(c->name, "transfer", /*at_head=*/false);
     }
     if (!previous.empty()) drain(previous);
 }

@@ -8,6 +8,8 @@
 // sticky customers) are in scope: they are bounds, not timers.
 //
 // The rules, each in one place below:
+// - Exclusions: an agent never gets back a conversation they missed, nor one they (or a
+//   supervisor) transferred away from them to another skill class until someone else took it.
 // - Waiting order: one list over all queues in serving order. Arrivals (new or transferred) go to
 //   the back; conversations put back by a logout go to the front, in the order their agent got
 //   them. An agent that frees up takes, among the conversations it may take, the highest tier
@@ -18,7 +20,9 @@
 //   assigned; longest_idle = earliest idle_since (login, assignment, return from away);
 //   round_robin = least recently assigned; most_proficient = highest level in the queue's weakest
 //   skill, then as least_loaded. Sticky queues first try the customer's last agent (by name)
-//   within the window, for new conversations only.
+//   within the window, for new conversations only. Fractions are exact on purpose: the engine's
+//   16-bit ratio only agrees below a few hundred conversations of capacity (the property configs
+//   stay far below; PropertyFoundBug.LeastLoadedComparesLoadRatiosExactlyAtLargeCapacities).
 // - Ties: the engine's heap breaks exact ties by the agent's member number in the pool, i.e. the
 //   order agents joined it, a freed number being reused last-in-first-out. Ties are frequent
 //   (never-assigned agents share last_assign_seq 0; two agents assigned in one step share
@@ -54,8 +58,9 @@ class ReferenceModel {
     // Open conversations per logged-in agent, "name=load" in login order; waiting conversations.
     std::vector<std::string> loads() const;
     std::size_t waiting_count() const { return waiting_.size(); }
-    // Who holds `conversation`, or "" (for the generator's hint).
+    // Who holds `conversation`, or ""; the assigned conversations (for the generator's hints).
     std::string holder(const std::string& conversation) const;
+    std::vector<std::string> assigned() const;
 
   private:
     struct Agent {
@@ -77,7 +82,9 @@ class ReferenceModel {
         std::string customer;
         model::TierIndex tier = 0;
         model::QueueIndex queue = 0;
-        std::string agent;  // "" while waiting
+        std::string agent;           // "" while waiting
+        std::string handed_over_by;  // transferred it elsewhere: not theirs until someone took it
+        std::vector<std::string> missed_by;  // always empty here (no deadlines, no offers)
     };
     // Agents who may take one (queue, ladder step); members[m] = agent name, "" when free.
     struct Pool {
@@ -106,7 +113,9 @@ class ReferenceModel {
     void on(const core::CloseConversation& e);
     void on(const core::Tick&) {}
 
+    // Both emit the Rejected line; they differ only in what they return to the caller.
     bool reject(std::string_view event, core::RejectReason reason);
+    std::nullopt_t refuse(std::string_view event, core::RejectReason reason);
     bool tenant_ok(std::string_view event, const std::string& tenant);
     Agent* agent_or_reject(std::string_view event, const std::string& name);
     Conversation* conversation_or_reject(std::string_view event, const std::string& name);
@@ -115,17 +124,16 @@ class ReferenceModel {
     std::optional<Agent> new_agent(const core::AgentLogin& e);
 
     // --- routing (reference_routing.cpp) ---
-    void route(const std::string& conv, std::string_view reason, bool at_head,
-               const std::string& exclude);
+    void route(std::string conv, std::string_view reason, bool at_head);
     void assign(Conversation& conv, Agent& agent, std::string_view reason);
-    void enqueue(Conversation& conv, bool at_head);
+    void enqueue(Conversation& conv, bool at_head, bool new_arrival);
     void release(Conversation& conv);
-    void close(const std::string& conv, std::string_view reason);
+    void close(std::string conv, std::string_view reason);
     void drain(const std::string& agent);
     void put_back(Agent& agent);
     std::optional<std::string> sticky_choice(const Conversation& conv) const;
-    std::optional<std::string> best_agent(const Conversation& conv,
-                                          const std::string& exclude) const;
+    std::optional<std::string> best_agent(const Conversation& conv) const;
+    bool excluded(const Conversation& conv, const Agent& agent) const;
     bool prefers(const Agent& a, const Agent& b, const Pool& pool) const;
     bool admits(const Pool& pool, const Agent& agent) const;
     const Pool& pool_for(const Conversation& conv) const;

@@ -74,12 +74,17 @@ bool ReferenceModel::prefers(const Agent& a, const Agent& b, const Pool& pool) c
     return member(a) < member(b);
 }
 
-std::optional<std::string> ReferenceModel::best_agent(const Conversation& conv,
-                                                      const std::string& exclude) const {
+bool ReferenceModel::excluded(const Conversation& conv, const Agent& agent) const {
+    return conv.handed_over_by == agent.name ||
+           std::find(conv.missed_by.begin(), conv.missed_by.end(), agent.name) !=
+               conv.missed_by.end();
+}
+
+std::optional<std::string> ReferenceModel::best_agent(const Conversation& conv) const {
     const Pool& pool = pool_for(conv);
     const Agent* best = nullptr;
     for (const Agent& a : agents_) {
-        if (!a.ready() || !admits(pool, a) || a.name == exclude) continue;
+        if (!a.ready() || !admits(pool, a) || excluded(conv, a)) continue;
         if (best == nullptr || prefers(a, *best, pool)) best = &a;
     }
     if (best == nullptr) return std::nullopt;
@@ -94,7 +99,9 @@ std::optional<std::string> ReferenceModel::sticky_choice(const Conversation& con
         return std::nullopt;
     }
     for (const Agent& a : agents_) {
-        if (a.name == it->agent && a.ready() && admits(pool_for(conv), a)) return a.name;
+        if (a.name == it->agent && a.ready() && admits(pool_for(conv), a) && !excluded(conv, a)) {
+            return a.name;
+        }
     }
     return std::nullopt;
 }
@@ -113,23 +120,23 @@ void ReferenceModel::remember(const std::string& customer, const std::string& ag
     }
 }
 
-void ReferenceModel::route(const std::string& name, std::string_view reason, bool at_head,
-                           const std::string& exclude) {
+void ReferenceModel::route(std::string name, std::string_view reason, bool at_head) {
     Conversation& conv = *find_conversation(name);
     std::optional<std::string> agent;
     if (spec_.queues[conv.queue].sticky_window.count() > 0 && reason == "new") {
         agent = sticky_choice(conv);
     }
-    if (!agent) agent = best_agent(conv, exclude);
+    if (!agent) agent = best_agent(conv);
     if (agent) {
         assign(conv, *find_agent(*agent), reason);
     } else {
-        enqueue(conv, at_head);
+        enqueue(conv, at_head, /*new_arrival=*/reason == "new");
     }
 }
 
 void ReferenceModel::assign(Conversation& conv, Agent& agent, std::string_view reason) {
     conv.agent = agent.name;
+    conv.handed_over_by.clear();
     agent.conversations.push_back(conv.name);
     agent.last_assign_seq = ++assign_seq_;
     agent.idle_since_ms = now_ms_;
@@ -154,12 +161,12 @@ std::uint32_t ReferenceModel::position(const Conversation& conv) const {
     return ahead + 1;
 }
 
-void ReferenceModel::enqueue(Conversation& conv, bool at_head) {
+void ReferenceModel::enqueue(Conversation& conv, bool at_head, bool new_arrival) {
     const auto in_queue = std::count_if(waiting_.begin(), waiting_.end(), [&](const auto& n) {
         return find_conversation(n)->queue == conv.queue;
     });
-    // The queue bound turns new arrivals away; whatever is put back keeps its place.
-    if (!at_head && static_cast<std::uint64_t>(in_queue) >= spec_.limits.max_queue_length) {
+    // The queue bound turns new arrivals away; whatever is put back or transferred keeps its place.
+    if (new_arrival && static_cast<std::uint64_t>(in_queue) >= spec_.limits.max_queue_length) {
         const bool bot = spec_.tiers[conv.tier].overflow == model::OverflowAction::kBot;
         out_.push_back("overflow " + conv.name + (bot ? " bot" : " leave_message"));
         close(conv.name, "overflow");
@@ -176,7 +183,7 @@ void ReferenceModel::release(Conversation& conv) {
     conv.agent.clear();
 }
 
-void ReferenceModel::close(const std::string& name, std::string_view reason) {
+void ReferenceModel::close(std::string name, std::string_view reason) {
     Conversation& conv = *find_conversation(name);
     const std::string freed = conv.agent;
     if (freed.empty()) {
@@ -196,7 +203,7 @@ void ReferenceModel::drain(const std::string& name) {
         const Conversation* pick = nullptr;
         for (const std::string& w : waiting_) {  // serving order: the first of the best tier
             const Conversation* c = find_conversation(w);
-            if (!admits(pool_for(*c), agent)) continue;
+            if (!admits(pool_for(*c), agent) || excluded(*c, agent)) continue;
             if (pick == nullptr || c->tier < pick->tier) pick = c;
         }
         if (pick == nullptr) return;
@@ -216,7 +223,7 @@ void ReferenceModel::put_back(Agent& agent) {
     leave_pools(name);
     std::erase_if(agents_, [&](const Agent& a) { return a.name == name; });
     put_back_count_ = 0;  // they go to the front, in that order, ahead of everyone waiting
-    for (const std::string& c : held) route(c, "requeued", /*at_head=*/true, /*exclude=*/"");
+    for (const std::string& c : held) route(c, "requeued", /*at_head=*/true);
 }
 
 }  // namespace switchboard::testing

@@ -106,23 +106,25 @@ std::string placement_problem(const core::Shard& shard) {
     return problem;
 }
 
-bool may_take(const model::TenantSpec& spec, AgentId id, const model::Agent& agent,
+bool may_take(const model::TenantSpec& spec, const model::Agent& agent,
               const model::Conversation& conv) {
     if (!agent.skills.contains_all(spec.queues[conv.queue].skills)) return false;
     const model::LadderStep& step = spec.tiers[conv.tier].ladder[conv.ladder_step];
     if (!step.everyone && !agent.groups.intersects(step.groups)) return false;
-    return std::find(conv.missed_by.begin(), conv.missed_by.end(), id) == conv.missed_by.end();
+    if (conv.handed_over_by == agent.name) return false;  // until someone else has taken it
+    return std::find(conv.missed_by.begin(), conv.missed_by.end(), agent.name) ==
+           conv.missed_by.end();
 }
 
 std::string idle_agent_problem(const core::Shard& shard) {
     std::string problem;
     shard.for_each_conversation([&](ConversationId, const model::Conversation& c) {
         if (c.state != ConversationState::kWaiting || !problem.empty()) return;
-        shard.for_each_agent([&](AgentId a, const model::Agent& agent) {
+        shard.for_each_agent([&](AgentId, const model::Agent& agent) {
             const bool free =
                 agent.status == model::AgentStatus::kAvailable && agent.load < agent.capacity;
             if (!problem.empty() || agent.tenant != c.tenant || !free) return;
-            if (may_take(spec_of(shard, c.tenant), a, agent, c)) {
+            if (may_take(spec_of(shard, c.tenant), agent, c)) {
                 problem = c.name + " waits while " + agent.name + " could take it";
             }
         });
@@ -192,7 +194,7 @@ void CheckingSink::check_assignment(ConversationId c, AgentId a, core::AssignRea
                             std::to_string(agent->load - 1) + ", capacity " +
                             std::to_string(agent->capacity) + ")");
     }
-    if (!may_take(spec_of(shard_, conv->tenant), a, *agent, *conv)) {
+    if (!may_take(spec_of(shard_, conv->tenant), *agent, *conv)) {
         problems_.push_back(what + ": the agent may not take it (skills, ladder or missed)");
     }
     if (reason == core::AssignReason::kFromQueue) check_queue_order(c, a);
@@ -204,7 +206,7 @@ void CheckingSink::check_queue_order(ConversationId c, AgentId a) {
     const model::TenantSpec& spec = spec_of(shard_, taken.tenant);
     shard_.for_each_conversation([&](ConversationId, const model::Conversation& other) {
         if (other.state != ConversationState::kWaiting || other.tenant != taken.tenant) return;
-        if (!may_take(spec, a, agent, other)) return;
+        if (!may_take(spec, agent, other)) return;
         if (other.tier < taken.tier) {
             problems_.push_back(agent.name + " took " + taken.name + " (" +
                                 spec.tiers[taken.tier].name + ") while " + other.name + " (" +

@@ -19,13 +19,13 @@ namespace switchboard::testing {
 // and waiting lists hold nothing else. "" when that holds, else the first problem found.
 std::string placement_problem(const core::Shard& shard);
 
-// Work-conserving, by brute force: no conversation waits while an agent that is available, below
-// capacity, has the queue's skills, is admitted by the tier's ladder step in force and has not
-// missed it before, could take it.
+// Work-conserving, by brute force: no conversation waits while an agent that is available and
+// below capacity may take it (may_take below).
 std::string idle_agent_problem(const core::Shard& shard);
 
-// May `agent` take `conv` under its queue and the ladder step it is at? (The rule, from the spec.)
-bool may_take(const model::TenantSpec& spec, model::AgentId id, const model::Agent& agent,
+// May `agent` take `conv`: has the queue's skills, is admitted by the ladder step it is at, never
+// missed it (by name: a re-login still counts) and is not the agent who just handed it over?
+bool may_take(const model::TenantSpec& spec, const model::Agent& agent,
               const model::Conversation& conv);
 
 // Every piece of observable state except stats.events and stats.rejected, one fact per line, for
