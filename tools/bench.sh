@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the release preset and runs every benchmark in bench/ with its full settings; each
+# binary measures ours and its baselines in one run and ends with a ratio table.
+# Usage: tools/bench.sh [extra Google Benchmark flags, e.g. --benchmark_repetitions=3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release --target routing_bench timer_bench
+echo "machine: $(nproc) cpu, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+     "load $(cut -d' ' -f1-3 /proc/loadavg)"
+for bench in routing_bench timer_bench; do
+    echo
+    echo "== $bench =="
+    "build/release/bench/$bench" "$@"
+done
