@@ -29,17 +29,17 @@ Lookup Directory::find_conversation(std::string_view name, model::ConversationId
     return Lookup::kOpen;
 }
 
-void Directory::add_conversation(std::string_view name, model::ConversationId id) {
+std::string_view Directory::add_conversation(std::string_view name, model::ConversationId id) {
     SB_ASSERT(id.valid());
     const auto it = conversations_.find(name);
     if (it == conversations_.end()) {
-        conversations_.emplace(std::string(name), id);
-        return;
+        return conversations_.emplace(std::string(name), id).first->first;
     }
     // Re-opening a tombstoned id: its place in the tombstone queue is skipped when it reaches
     // the front, because the entry is live again.
     SB_ASSERT(!it->second.valid());
     it->second = id;
+    return it->first;
 }
 
 void Directory::close_conversation(std::string_view name) {

@@ -14,11 +14,12 @@
 
 namespace switchboard::core {
 
+// Not noexcept on purpose: libstdc++ then stores each node's hash code, so lookups and erases
+// compare cached hashes instead of re-hashing neighbouring keys (measured: -7.5% instructions
+// per routing decision).
 struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-    }
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 template <typename V>
@@ -36,8 +37,9 @@ class Directory {
 
     // kOpen with the handle, kClosed for a recently closed id, kUnknown otherwise.
     Lookup find_conversation(std::string_view name, model::ConversationId* id) const;
-    // Opens `name` (replacing its tombstone, if any).
-    void add_conversation(std::string_view name, model::ConversationId id);
+    // Opens `name` (replacing its tombstone, if any). Returns the stored copy of the name, which
+    // stays valid at least until the id is opened again after closing.
+    std::string_view add_conversation(std::string_view name, model::ConversationId id);
     // Replaces the entry with a tombstone; the oldest tombstone beyond the limit is forgotten.
     void close_conversation(std::string_view name);
 

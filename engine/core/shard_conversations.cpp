@@ -61,7 +61,6 @@ void Shard::Step::handle(const CustomerMessage& e) {
     }
     model::Conversation conv;
     conv.tenant = t->index;
-    conv.name = e.conversation;
     conv.customer = e.customer;
     conv.tier = tier;
     conv.queue = queue;
@@ -74,7 +73,7 @@ void Shard::Step::handle(const CustomerMessage& e) {
     if (s_.wait_links_.size() < s_.conversations_.slot_count()) {
         s_.wait_links_.resize(s_.conversations_.slot_count());
     }
-    t->directory.add_conversation(e.conversation, *created);
+    s_.conversations_[*created].name = t->directory.add_conversation(e.conversation, *created);
     ++t->open_conversations;
     ++s_.stats_.conversations_opened;
     arm_idle_timer(*created);

@@ -76,7 +76,7 @@ void Shard::Step::assign(ConversationId c, AgentId a, AssignReason reason,
     SB_ASSERT(!conv.agent.valid());
     SB_ASSERT(agent.tenant == conv.tenant);
     conv.agent = a;
-    conv.handed_over_by.clear();
+    if (conv.exclusions) conv.exclusions->handed_over_by.clear();
     conv.slot_in_agent = static_cast<std::uint32_t>(agent.conversations.size());
     agent.conversations.push_back(c);
     ++agent.load;

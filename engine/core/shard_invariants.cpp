@@ -42,11 +42,12 @@ std::string Shard::check_invariants() const {
         Tenant& t = *tenants_[c.tenant];
         switch (c.state) {
             case model::ConversationState::kUnrouted:
-                fail(c.name + ": left unrouted after a step");
+                fail(std::string(c.name) + ": left unrouted after a step");
                 return;
             case model::ConversationState::kOffered:
             case model::ConversationState::kAssigned:
-                if (!agents_.contains(c.agent)) fail(c.name + ": assigned to a gone agent");
+                if (!agents_.contains(c.agent))
+                    fail(std::string(c.name) + ": assigned to a gone agent");
                 return;
             case model::ConversationState::kWaiting:
                 break;
@@ -55,7 +56,7 @@ std::string Shard::check_invariants() const {
         // Work-conserving: nobody waits while its pool has a ready agent it may go to.
         const std::vector<routing::AgentIndex> excluded = excluded_agents(c, t.directory);
         if (t.router.pool_for(c.queue, c.tier, c.ladder_step).best(excluded)) {
-            fail(c.name + ": waits while an eligible agent has free capacity");
+            fail(std::string(c.name) + ": waits while an eligible agent has free capacity");
         }
         (void)id;
     });

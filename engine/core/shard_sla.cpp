@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/base/assert.hpp"
+#include "engine/core/exclusions.hpp"
 #include "engine/core/shard_step.hpp"
 
 namespace switchboard::core {
@@ -135,7 +136,7 @@ void Shard::Step::on_reply_missed(ConversationId c) {
     const AgentId a = conv.agent;
     const model::SlaPolicy& policy = tenant_of(conv).spec->policy_for(conv.tier, conv.queue);
     ++s_.stats_.reply_misses;
-    conv.missed_by.push_back(s_.agents_[a].name);
+    exclusions_of(conv).missed_by.push_back(s_.agents_[a].name);
     if (policy.reassign_on_miss && conv.missed_hops < policy.max_reassignments) {
         ++conv.missed_hops;
         ++s_.stats_.reassignments;
@@ -161,7 +162,7 @@ void Shard::Step::on_offer_expired(ConversationId c) {
     const AgentId a = conv.agent;
     ++s_.stats_.offers_expired;
     ++s_.stats_.reassignments;
-    conv.missed_by.push_back(s_.agents_[a].name);
+    exclusions_of(conv).missed_by.push_back(s_.agents_[a].name);
     emit(Unassigned{c, a, UnassignReason::kOfferTimeout});
     release(c);
     s_.conversations_[c].ladder_step = 0;  // a put-back restarts its ladder

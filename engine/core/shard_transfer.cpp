@@ -2,6 +2,7 @@
 // back to the agent handing it over) or to a named agent (who must be able to take it now).
 #include <string>
 
+#include "engine/core/exclusions.hpp"
 #include "engine/core/shard_step.hpp"
 
 namespace switchboard::core {
@@ -73,7 +74,7 @@ void Shard::Step::handle(const Transfer& e) {
         why.ready_in_pool = 1;
         assign(*c, *target, AssignReason::kTransfer, why);
     } else {
-        if (previous) conv.handed_over_by = s_.agents_[*previous].name;
+        if (previous) exclusions_of(conv).handed_over_by = s_.agents_[*previous].name;
         route(*c, AssignReason::kTransfer, /*head_key=*/std::nullopt);
     }
     if (s_.conversations_.contains(*c)) {

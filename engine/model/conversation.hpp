@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "engine/base/box.hpp"
 #include "engine/base/handle.hpp"
 #include "engine/base/time.hpp"
 #include "engine/base/timer_id.hpp"
@@ -45,9 +48,17 @@ struct DecisionTrace {
     AgentId chosen;
 };
 
+// Agents a conversation must not go to, by name so that a re-login still counts.
+struct Exclusions {
+    std::vector<std::string> missed_by;  // missed its reply or offer: never again
+    std::string handed_over_by;          // transferred it away: not until someone else took it
+};
+
 struct Conversation {
     TenantIndex tenant = 0;
-    std::string name;
+    // The gateway's id: a view of the key in the tenant's Directory, which outlives the record
+    // (the key stays, as a tombstone, after the conversation closes).
+    std::string_view name;
     std::string customer;
     TierIndex tier = 0;
     QueueIndex queue = 0;
@@ -69,12 +80,8 @@ struct Conversation {
     bool has_last_reply = false;
     std::uint8_t missed_hops = 0;  // reassignments after missed replies
     bool escalated = false;
-    // Agents (by name, so a re-login still counts) who missed this conversation's reply or offer:
-    // it never goes to them again.
-    std::vector<std::string> missed_by;
-    // The agent who transferred it to another skill class: not routed back to them until someone
-    // else has taken it.
-    std::string handed_over_by;
+    // Who must not get it (rare: allocated on the first exclusion). See core/exclusions.hpp.
+    base::Box<Exclusions> exclusions;
 
     ReplyStage reply_stage = ReplyStage::kNone;
     base::Time reply_due{};  // the agent's reply deadline while the clock runs

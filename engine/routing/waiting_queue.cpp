@@ -74,15 +74,22 @@ std::uint32_t WaitingQueue::position(ConversationIndex c, std::uint8_t tier, std
                                      std::uint32_t walk_limit) const noexcept {
     std::uint32_t ahead = 0;
     for (std::uint8_t t = 0; t < tier; ++t) ahead += tier_size_[t];
+    // Fast path, every new arrival: c is the youngest of its tier, so the whole tier is ahead.
+    const std::int64_t own_key = (*links_)[c].order_key;
+    bool youngest = lists_[list_index(tier, step)].tail == c;
+    for (std::uint8_t s = 0; youngest && s < steps(tier); ++s) {
+        const ConversationIndex tail = lists_[list_index(tier, s)].tail;
+        youngest = tail == kNoConversation || (*links_)[tail].order_key <= own_key;
+    }
+    if (youngest) return ahead + tier_size_[tier];
     // Same tier, other steps: entries with a smaller order_key are ahead. Later steps hold older
     // arrivals, so usually a whole list is ahead or behind; walk to be exact within the limit.
-    const std::int64_t key = (*links_)[c].order_key;
     for (std::uint8_t s = 0; s < steps(tier); ++s) {
         std::uint32_t walked = 0;
         for (ConversationIndex i = head(tier, s); i != kNoConversation && walked < walk_limit;
              i = next(i), ++walked) {
-            if (i == c || (s != step && (*links_)[i].order_key > key)) break;
-            if ((*links_)[i].order_key <= key) ++ahead;
+            if (i == c || (s != step && (*links_)[i].order_key > own_key)) break;
+            if ((*links_)[i].order_key <= own_key) ++ahead;
         }
     }
     return ahead + 1;

@@ -89,7 +89,7 @@ StateHints shard_hints(const core::Shard& shard) {
     const auto in_state = [&shard](model::ConversationState state) {
         std::vector<std::string> names;
         shard.for_each_conversation([&](model::ConversationId, const model::Conversation& c) {
-            if (c.state == state) names.push_back(c.name);
+            if (c.state == state) names.emplace_back(c.name);
         });
         return names;
     };

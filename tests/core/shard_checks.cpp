@@ -49,7 +49,7 @@ std::map<ConversationId, int> walk_waiting_lists(const core::Shard& shard,
                         const model::Conversation& c = *shard.conversation(it->second);
                         if (c.tenant != t || c.queue != q || c.tier != tier ||
                             c.ladder_step != step || c.state != ConversationState::kWaiting) {
-                            fail(c.name + ": in a waiting list that is not its own");
+                            fail(std::string(c.name) + ": in a waiting list that is not its own");
                         }
                         ++queued[it->second];
                     }
@@ -75,7 +75,8 @@ std::string placement_problem(const core::Shard& shard) {
             if (conv == nullptr) {
                 fail(agent.name + ": holds a closed conversation");
             } else if (conv->agent != a) {
-                fail(agent.name + ": holds " + conv->name + ", which names another agent");
+                fail(agent.name + ": holds " + std::string(conv->name) +
+                     ", which names another agent");
             }
             ++held[c];
         }
@@ -86,18 +87,18 @@ std::string placement_problem(const core::Shard& shard) {
         const int with_agents = held[id];
         switch (c.state) {
             case ConversationState::kUnrouted:
-                fail(c.name + ": neither assigned nor waiting");
+                fail(std::string(c.name) + ": neither assigned nor waiting");
                 break;
             case ConversationState::kWaiting:
                 if (in_lists != 1 || with_agents != 0) {
-                    fail(c.name + ": waiting, but in " + std::to_string(in_lists) +
+                    fail(std::string(c.name) + ": waiting, but in " + std::to_string(in_lists) +
                          " lists and with " + std::to_string(with_agents) + " agents");
                 }
                 break;
             case ConversationState::kOffered:
             case ConversationState::kAssigned:
                 if (in_lists != 0 || with_agents != 1 || shard.agent(c.agent) == nullptr) {
-                    fail(c.name + ": assigned, but in " + std::to_string(in_lists) +
+                    fail(std::string(c.name) + ": assigned, but in " + std::to_string(in_lists) +
                          " lists and with " + std::to_string(with_agents) + " agents");
                 }
                 break;
@@ -111,9 +112,10 @@ bool may_take(const model::TenantSpec& spec, const model::Agent& agent,
     if (!agent.skills.contains_all(spec.queues[conv.queue].skills)) return false;
     const model::LadderStep& step = spec.tiers[conv.tier].ladder[conv.ladder_step];
     if (!step.everyone && !agent.groups.intersects(step.groups)) return false;
-    if (conv.handed_over_by == agent.name) return false;  // until someone else has taken it
-    return std::find(conv.missed_by.begin(), conv.missed_by.end(), agent.name) ==
-           conv.missed_by.end();
+    const model::Exclusions* ex = conv.exclusions.get();
+    if (ex == nullptr) return true;
+    if (ex->handed_over_by == agent.name) return false;  // until someone else has taken it
+    return std::find(ex->missed_by.begin(), ex->missed_by.end(), agent.name) == ex->missed_by.end();
 }
 
 std::string idle_agent_problem(const core::Shard& shard) {
@@ -125,7 +127,7 @@ std::string idle_agent_problem(const core::Shard& shard) {
                 agent.status == model::AgentStatus::kAvailable && agent.load < agent.capacity;
             if (!problem.empty() || agent.tenant != c.tenant || !free) return;
             if (may_take(spec_of(shard, c.tenant), agent, c)) {
-                problem = c.name + " waits while " + agent.name + " could take it";
+                problem = std::string(c.name) + " waits while " + agent.name + " could take it";
             }
         });
     });
@@ -185,7 +187,7 @@ void CheckingSink::check_assignment(ConversationId c, AgentId a, core::AssignRea
         return;
     }
     if (accepted || (reason == core::AssignReason::kTransfer && to_agent_transfer(a))) return;
-    const std::string what = conv->name + " -> " + agent->name;
+    const std::string what = std::string(conv->name) + " -> " + agent->name;
     if (agent->status != model::AgentStatus::kAvailable) {
         problems_.push_back(what + ": assigned to an agent who is away");
     }
@@ -208,12 +210,13 @@ void CheckingSink::check_queue_order(ConversationId c, AgentId a) {
         if (other.state != ConversationState::kWaiting || other.tenant != taken.tenant) return;
         if (!may_take(spec, agent, other)) return;
         if (other.tier < taken.tier) {
-            problems_.push_back(agent.name + " took " + taken.name + " (" +
-                                spec.tiers[taken.tier].name + ") while " + other.name + " (" +
-                                spec.tiers[other.tier].name + ") waits");
+            problems_.push_back(agent.name + " took " + std::string(taken.name) + " (" +
+                                spec.tiers[taken.tier].name + ") while " + std::string(other.name) +
+                                " (" + spec.tiers[other.tier].name + ") waits");
         } else if (other.tier == taken.tier && other.order_key < taken.order_key) {
-            problems_.push_back(agent.name + " took " + taken.name + " while the older " +
-                                other.name + " of the same tier waits");
+            problems_.push_back(agent.name + " took " + std::string(taken.name) +
+                                " while the older " + std::string(other.name) +
+                                " of the same tier waits");
         }
     });
 }

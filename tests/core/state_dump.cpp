@@ -30,8 +30,10 @@ void dump_conversation(std::ostream& out, const core::Shard& shard, const model:
         << ms(c.awaiting_since) << " answered " << c.answered_once << " activity "
         << ms(c.last_activity) << " last_reply " << c.has_last_reply << ":" << c.last_reply_hash
         << " hops " << int{c.missed_hops} << " escalated " << c.escalated << " missed_by";
-    for (const std::string& a : c.missed_by) out << " " << a;
-    out << " handed_over_by '" << c.handed_over_by << "'";
+    if (const model::Exclusions* ex = c.exclusions.get()) {
+        for (const std::string& a : ex->missed_by) out << " " << a;
+        out << " handed_over_by '" << ex->handed_over_by << "'";
+    }
     out << " reply " << static_cast<int>(c.reply_stage) << "@" << ms(c.reply_due) << " timers "
         << c.reply_timer.valid() << c.queue_timer.valid() << c.idle_timer.valid() << " trace "
         << ms(c.trace.decided_at) << "/" << c.trace.chosen.index << "\n";

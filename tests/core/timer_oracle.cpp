@@ -19,7 +19,7 @@ TimerOracle::TimerOracle(const core::Shard& shard)
 
 void TimerOracle::problem(std::string what) { problems_.push_back(std::move(what)); }
 
-bool TimerOracle::event_names_conversation(const std::string& name) const {
+bool TimerOracle::event_names_conversation(std::string_view name) const {
     return std::visit(
         [&](const auto& e) {
             if constexpr (requires { e.conversation; }) {
@@ -208,7 +208,7 @@ void TimerOracle::on_unassigned(const SeenAction& s, const core::Unassigned& u) 
 
 void TimerOracle::on_closed(const SeenAction& s, const core::Closed& closed) {
     const model::ConversationId c = closed.conversation;
-    const std::string name = s.conversation ? s.conversation->name : "?";
+    const std::string name = s.conversation ? std::string(s.conversation->name) : "?";
     const bool by_event = s.at == t_ && event_names_conversation(name);
     switch (closed.reason) {
         case core::CloseReason::kRequested:

@@ -78,7 +78,7 @@ class TimerOracle {
     void check_agents();
 
     void problem(std::string what);
-    bool event_names_conversation(const std::string& name) const;
+    bool event_names_conversation(std::string_view name) const;
     // When `c` must idle-close: its last activity + its queue's idle_close, but not before that
     // rule began to apply to it (a transfer into the queue); nullopt when its queue never
     // idle-closes.

@@ -66,7 +66,8 @@ void TimerOracle::check_ledger() {
     std::set<model::ConversationId> live;
     shard_.for_each_conversation([&](model::ConversationId id, const model::Conversation& c) {
         live.insert(id);
-        if (!open_.contains(id)) problem(c.name + ": open, but no action ever reported it");
+        if (!open_.contains(id))
+            problem(std::string(c.name) + ": open, but no action ever reported it");
     });
     for (const auto& [id, name] : open_) {
         if (!live.contains(id)) problem(name + ": lost (neither open nor reported closed)");
@@ -80,29 +81,32 @@ void TimerOracle::check_ledger() {
 void TimerOracle::check_conversation(model::ConversationId id, const model::Conversation& c) {
     switch (c.state) {
         case model::ConversationState::kAssigned:
-            if (waiting_.contains(id)) problem(c.name + ": assigned, but never reported so");
+            if (waiting_.contains(id))
+                problem(std::string(c.name) + ": assigned, but never reported so");
             check_reply_clock(id, c);
             break;
         case model::ConversationState::kOffered: {
             const auto it = offers_.find(id);
             if (it == offers_.end() || it->second.agent != c.agent ||
                 c.reply_stage != model::ReplyStage::kOffer || c.reply_due != it->second.expires) {
-                problem(c.name + ": its offer is not the one reported");
+                problem(std::string(c.name) + ": its offer is not the one reported");
             } else if (it->second.expires <= t_) {
-                problem(c.name + ": offer expiry at " + ms(it->second.expires) + " overdue");
+                problem(std::string(c.name) + ": offer expiry at " + ms(it->second.expires) +
+                        " overdue");
             }
             break;
         }
         case model::ConversationState::kWaiting:
-            if (!waiting_.contains(id)) problem(c.name + ": waits, but was never reported queued");
+            if (!waiting_.contains(id))
+                problem(std::string(c.name) + ": waits, but was never reported queued");
             check_wait(id, c);
             break;
         case model::ConversationState::kUnrouted:
-            problem(c.name + ": left unrouted");
+            problem(std::string(c.name) + ": left unrouted");
             break;
     }
     if (const std::optional<base::Time> due = idle_due(id, c); due && *due <= t_) {
-        problem(c.name + ": idle close due at " + ms(*due) + " overdue");
+        problem(std::string(c.name) + ": idle close due at " + ms(*due) + " overdue");
     }
 }
 
@@ -112,12 +116,13 @@ void TimerOracle::check_reply_clock(model::ConversationId id, const model::Conve
         // A customer message on an answered conversation starts the clock at the event.
         if (!std::holds_alternative<core::CustomerMessage>(*event_) ||
             !event_names_conversation(c.name)) {
-            problem(c.name + ": a reply clock runs that nothing started");
+            problem(std::string(c.name) + ": a reply clock runs that nothing started");
             return;
         }
         start_clock(id, c.agent, std::string(shard_.agent_name(c.agent)), c, t_);
         it = clocks_.find(id);
-        if (it == clocks_.end()) return problem(c.name + ": a reply clock runs with no limit");
+        if (it == clocks_.end())
+            return problem(std::string(c.name) + ": a reply clock runs with no limit");
     }
     if (!running(c.reply_stage)) {
         if (it != clocks_.end()) {
@@ -126,7 +131,8 @@ void TimerOracle::check_reply_clock(model::ConversationId id, const model::Conve
                 missed_by_[id].insert(it->second.agent_name);
             } else if (!std::holds_alternative<core::AgentReply>(*event_) ||
                        !event_names_conversation(c.name)) {
-                problem(c.name + ": its reply clock stopped before the deadline, without a reply");
+                problem(std::string(c.name) +
+                        ": its reply clock stopped before the deadline, without a reply");
             }
             clocks_.erase(it);
         }
@@ -134,7 +140,7 @@ void TimerOracle::check_reply_clock(model::ConversationId id, const model::Conve
         const model::SlaPolicy& p = spec_.policy_for(c.tier, c.queue);
         const bool limited = (c.answered_once ? p.next_reply : p.first_reply).count() > 0;
         if (c.awaiting_reply && limited && !c.escalated && !stalled_.contains(id)) {
-            problem(c.name + ": an unanswered message has no reply clock");
+            problem(std::string(c.name) + ": an unanswered message has no reply clock");
         }
         return;
     }
@@ -143,32 +149,34 @@ void TimerOracle::check_reply_clock(model::ConversationId id, const model::Conve
                                     ? model::ReplyStage::kWarn
                                     : model::ReplyStage::kDeadline;
     if (k.agent != c.agent || c.reply_due != k.start + k.limit || c.reply_stage != expected_stage) {
-        problem(c.name + ": reply clock due " + ms(c.reply_due) + " stage " +
+        problem(std::string(c.name) + ": reply clock due " + ms(c.reply_due) + " stage " +
                 std::to_string(static_cast<int>(c.reply_stage)) + ", expected due " +
                 ms(k.start + k.limit) + " stage " +
                 std::to_string(static_cast<int>(expected_stage)));
     }
-    if (k.start + k.limit <= t_) problem(c.name + ": reply deadline overdue");
+    if (k.start + k.limit <= t_) problem(std::string(c.name) + ": reply deadline overdue");
 }
 
 void TimerOracle::check_wait(model::ConversationId id, const model::Conversation& c) {
     const model::TierSpec& tier = spec_.tiers[c.tier];
     const base::Time since = c.enqueued_at;
     if (since + tier.ladder[c.ladder_step].after > t_) {
-        problem(c.name + ": at ladder step " + std::to_string(c.ladder_step) + " too early");
+        problem(std::string(c.name) + ": at ladder step " + std::to_string(c.ladder_step) +
+                " too early");
     }
     if (c.ladder_step + 1u < tier.ladder.size() &&
         since + tier.ladder[c.ladder_step + 1].after <= t_) {
-        problem(c.name + ": ladder step " + std::to_string(c.ladder_step + 1) + " overdue");
+        problem(std::string(c.name) + ": ladder step " + std::to_string(c.ladder_step + 1) +
+                " overdue");
     }
     if (tier.max_wait.count() > 0 && since + tier.max_wait <= t_) {
-        problem(c.name + ": maximum wait overdue");
+        problem(std::string(c.name) + ": maximum wait overdue");
     }
     const base::Duration every = tier.position_update_interval;
     if (every.count() > 0) {
         const auto expected = static_cast<std::uint32_t>((t_ - since) / every);
         if (position_updates_[id] != expected) {
-            problem(c.name + ": " + std::to_string(position_updates_[id]) +
+            problem(std::string(c.name) + ": " + std::to_string(position_updates_[id]) +
                     " position updates since " + ms(since) + ", expected " +
                     std::to_string(expected));
         }
