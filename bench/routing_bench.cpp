@@ -35,6 +35,7 @@
 
 #include "bench/alloc_counter.hpp"
 #include "bench/routing_workload.hpp"
+#include "bench/short_mode.hpp"
 
 namespace switchboard::bench {
 namespace {
@@ -48,11 +49,6 @@ constexpr std::int64_t kSplitBatch = 16;
 constexpr double kBudgetBytes = 400;            // DESIGN.md §2, per resident conversation
 constexpr double kTargetPerSecond = 1'000'000;  // decisions/s at 1,000 agents, one core
 constexpr double kTargetScaling = 2;            // largest N / smallest N, ns per decision
-
-bool short_mode() {
-    const char* value = std::getenv("SB_BENCH_SHORT");
-    return value != nullptr && std::string_view(value) == "1";
-}
 
 // The steady state of the last (strategy, agents) asked for. Building one takes about a second at
 // 100k agents, so the pair and split runs of a size (registered next to each other) share it.

@@ -23,6 +23,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/alloc_counter.hpp"
+#include "bench/short_mode.hpp"
 #include "bench/timer_contenders.hpp"
 
 namespace switchboard::bench {
@@ -227,11 +228,6 @@ void print_ratios(const std::vector<std::int64_t>& sizes) {
         print_verdict("memory after churn: asio / wheel >= 4x", "churned_B", n, 4);
         print_verdict("malloc after churn: asio / wheel >= 4x", "churned_malloc_B", n, 4);
     }
-}
-
-bool short_mode() {
-    const char* value = std::getenv("SB_BENCH_SHORT");
-    return value != nullptr && std::string_view(value) == "1";
 }
 
 }  // namespace
