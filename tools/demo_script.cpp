@@ -144,6 +144,19 @@ std::string DemoScript::explain_line(const core::Action& action) const {
     return line + "]";
 }
 
+void DemoScript::print_why(core::ConversationId id) const {
+    // The decision trace: how every agent of the shop stands towards this conversation now.
+    const std::optional<core::Explanation> why = shard_.explain(id, 64);
+    if (!why) return;
+    std::string line = "               why:";
+    for (const core::CandidateVerdict& c : why->candidates) {
+        if (c.verdict == core::Verdict::kLacksSkill) continue;  // most of the shop; not news
+        line += " " + std::string(shard_.agent_name(c.agent)) + "=" +
+                std::string(core::to_string(c.verdict));
+    }
+    std::printf("%s\n", line.c_str());
+}
+
 bool DemoScript::holds(const std::string& conversation, const std::string& agent) const {
     const auto c = shard_.find_conversation(tenant_.id, conversation);
     if (!c) return false;
@@ -188,6 +201,7 @@ void DemoScript::on_action(const core::Action& action) {
                     explain_line(action).c_str());
     }
     if (const auto* a = std::get_if<core::Assigned>(&action)) {
+        if (verbose_ && a->reason == core::AssignReason::kMissedReply) print_why(a->conversation);
         on_assigned(std::string(shard_.conversation_name(a->conversation)),
                     std::string(shard_.agent_name(a->agent)));
     } else if (const auto* o = std::get_if<core::Offered>(&action)) {

@@ -59,6 +59,8 @@ class DemoScript final : public core::ActionSink {
     void on_assigned(const std::string& conversation, const std::string& agent);
     void agent_answers(const std::string& conversation, const std::string& agent);
     bool holds(const std::string& conversation, const std::string& agent) const;
+    // Prints the decision trace of a reassigned conversation (agents lacking the skill omitted).
+    void print_why(core::ConversationId id) const;
     // describe() plus tier, queue and how the decision was made.
     std::string explain_line(const core::Action& action) const;
     std::int64_t uniform_ms(std::int64_t lo, std::int64_t hi);
