@@ -82,6 +82,7 @@ void Shard::Step::assign(ConversationId c, AgentId a, AssignReason reason,
     ++agent.load;
     ++agent.assignments;
     agent.last_assign_seq = ++s_.assign_seq_;
+    conv.assign_seq = agent.last_assign_seq;
     agent.idle_since = now_;
     t.router.refresh(agent);
 
@@ -152,12 +153,12 @@ void Shard::Step::release(ConversationId c) {
     model::Agent& agent = s_.agents_[conv.agent];
     SB_ASSERT(conv.slot_in_agent < agent.conversations.size());
     SB_ASSERT(agent.conversations[conv.slot_in_agent] == c);
-    // Order-preserving, so that requeue_all puts them back in the order the agent got them.
-    // O(load), and load <= capacity.
-    agent.conversations.erase(agent.conversations.begin() + conv.slot_in_agent);
-    for (std::uint32_t i = conv.slot_in_agent; i < agent.conversations.size(); ++i) {
-        s_.conversations_[agent.conversations[i]].slot_in_agent = i;
-    }
+    // Swap with the last and pop: O(1), touching one other record. The order the agent got
+    // them is kept in assign_seq, for requeue_all.
+    const ConversationId moved = agent.conversations.back();
+    agent.conversations[conv.slot_in_agent] = moved;
+    s_.conversations_[moved].slot_in_agent = conv.slot_in_agent;
+    agent.conversations.pop_back();
     SB_ASSERT(agent.load > 0);
     --agent.load;
     tenant_of(agent).router.refresh(agent);
@@ -188,7 +189,10 @@ void Shard::Step::drain(AgentId a) {
 }
 
 void Shard::Step::requeue_all(AgentId a, UnassignReason reason) {
-    const std::vector<ConversationId> open = s_.agents_[a].conversations;
+    std::vector<ConversationId> open = s_.agents_[a].conversations;
+    std::sort(open.begin(), open.end(), [this](ConversationId x, ConversationId y) {
+        return s_.conversations_[x].assign_seq < s_.conversations_[y].assign_seq;
+    });
     for (const ConversationId c : open) {
         emit(Unassigned{c, a, reason});
         release(c);

@@ -64,7 +64,8 @@ struct Conversation {
     QueueIndex queue = 0;
     ConversationState state = ConversationState::kUnrouted;
     AgentId agent;                    // valid when offered or assigned
-    std::uint32_t slot_in_agent = 0;  // index in agent.conversations
+    std::uint32_t slot_in_agent = 0;  // index in agent.conversations (unordered)
+    std::uint64_t assign_seq = 0;     // shard-wide order of its last assignment
     base::Time opened_at{};
     base::Time enqueued_at{};    // start of the current wait (ladder steps count from it)
     std::int64_t order_key = 0;  // waiting order within a tier: smaller is served first
