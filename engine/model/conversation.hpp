@@ -40,12 +40,12 @@ enum class ReplyStage : unsigned char {
 // candidate list is computed on request (see core::Shard::explain).
 struct DecisionTrace {
     base::Time decided_at{};
-    Strategy strategy = Strategy::kLeastLoaded;
-    bool sticky_hit = false;          // went to the customer's previous agent
-    std::uint8_t ladder_step = 0;     // widening step of the tier ladder in force
-    std::uint32_t ready_in_pool = 0;  // agents with free capacity in the step's pool then
-    std::uint8_t excluded = 0;        // agents skipped because they missed this conversation
     AgentId chosen;
+    std::uint32_t ready_in_pool = 0;  // agents with free capacity in the step's pool then
+    Strategy strategy = Strategy::kLeastLoaded;
+    bool sticky_hit = false;       // went to the customer's previous agent
+    std::uint8_t ladder_step = 0;  // widening step of the tier ladder in force
+    std::uint8_t excluded = 0;     // agents skipped because they may not have it
 };
 
 // Agents a conversation must not go to, by name so that a re-login still counts.
@@ -54,43 +54,42 @@ struct Exclusions {
     std::string handed_over_by;          // transferred it away: not until someone else took it
 };
 
+// Fields are grouped by size so that the record packs without padding: it is the bulk of a
+// resident conversation's memory (DESIGN.md §2 budget: 400 bytes with timers and indexes).
 struct Conversation {
-    TenantIndex tenant = 0;
     // The gateway's id: a view of the key in the tenant's Directory, which outlives the record
     // (the key stays, as a tombstone, after the conversation closes).
     std::string_view name;
     std::string customer;
-    TierIndex tier = 0;
-    QueueIndex queue = 0;
-    ConversationState state = ConversationState::kUnrouted;
-    AgentId agent;                    // valid when offered or assigned
-    std::uint32_t slot_in_agent = 0;  // index in agent.conversations (unordered)
-    std::uint64_t assign_seq = 0;     // shard-wide order of its last assignment
+    // Who must not get it (rare: allocated on the first exclusion). See core/exclusions.hpp.
+    base::Box<Exclusions> exclusions;
+    AgentId agent;                 // valid when offered or assigned
+    std::uint64_t assign_seq = 0;  // shard-wide order of its last assignment
     base::Time opened_at{};
     base::Time enqueued_at{};    // start of the current wait (ladder steps count from it)
     std::int64_t order_key = 0;  // waiting order within a tier: smaller is served first
-    std::uint8_t ladder_step = 0;
-    std::uint8_t offer_reason = 0;  // core::AssignReason of a pending offer, reported on accept
-
-    // Reply clock: set while a customer message waits for a real reply from the agent.
-    bool awaiting_reply = false;
-    bool answered_once = false;  // FRT applies until the first real reply, NRT after
+    // Reply clock: awaiting_reply is set while a customer message waits for a real reply.
     base::Time awaiting_since{};
     base::Time last_activity{};
+    base::Time reply_due{};             // the agent's reply deadline while the clock runs
     std::uint64_t last_reply_hash = 0;  // previous reply text hash, for the gaming guard
-    bool has_last_reply = false;
-    std::uint8_t missed_hops = 0;  // reassignments after missed replies
-    bool escalated = false;
-    // Who must not get it (rare: allocated on the first exclusion). See core/exclusions.hpp.
-    base::Box<Exclusions> exclusions;
-
-    ReplyStage reply_stage = ReplyStage::kNone;
-    base::Time reply_due{};  // the agent's reply deadline while the clock runs
-    TimerId reply_timer;     // warn / deadline / offer expiry
-    TimerId queue_timer;     // ladder step / max wait / position update
-    TimerId idle_timer;      // idle close
-
+    TimerId reply_timer;                // warn / deadline / offer expiry
+    TimerId queue_timer;                // ladder step / max wait / position update
+    TimerId idle_timer;                 // idle close
     DecisionTrace trace;
+    TenantIndex tenant = 0;
+    std::uint32_t slot_in_agent = 0;  // index in agent.conversations (unordered)
+    QueueIndex queue = 0;
+    TierIndex tier = 0;
+    ConversationState state = ConversationState::kUnrouted;
+    ReplyStage reply_stage = ReplyStage::kNone;
+    std::uint8_t ladder_step = 0;
+    std::uint8_t offer_reason = 0;  // core::AssignReason of a pending offer, reported on accept
+    std::uint8_t missed_hops = 0;   // reassignments after missed replies
+    bool awaiting_reply = false;
+    bool answered_once = false;  // FRT applies until the first real reply, NRT after
+    bool has_last_reply = false;
+    bool escalated = false;
 };
 
 }  // namespace switchboard::model
