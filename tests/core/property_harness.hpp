@@ -15,6 +15,7 @@
 #include "engine/core/shard.hpp"
 
 #include "tests/core/property_events.hpp"
+#include "tests/core/scenario.hpp"
 #include "tests/core/shard_checks.hpp"
 
 namespace switchboard::testing {
@@ -65,5 +66,25 @@ std::string holder_of(const core::Shard& shard, const std::string& tenant,
                       const std::string& conversation);
 // Hints for the event generator, read from the shard (tenant "shop").
 StateHints shard_hints(const core::Shard& shard);
+
+// What every seeded run against the shard alone starts with: a shard built from `yaml`, an event
+// generator hinted by it, a checking sink, and the history and tally printed with a failure.
+struct ShardRun {
+    ShardRun(const std::string& yaml, std::uint64_t seed)
+        : scenario(yaml),
+          shard(scenario.shard()),
+          generator(shard.snapshot().tenants.front(), seed),
+          sink(shard) {
+        generator.set_hints(shard_hints(shard));
+    }
+
+    Scenario scenario;
+    core::Shard& shard;
+    EventGenerator generator;
+    CheckingSink sink;
+    History history;
+    ActionTally tally;
+    std::int64_t now_ms = 0;
+};
 
 }  // namespace switchboard::testing

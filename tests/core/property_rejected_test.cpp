@@ -29,14 +29,8 @@ bool rejected(const std::vector<SeenAction>& seen) {
 void run_seed(const std::string& yaml, std::uint64_t seed, std::uint32_t steps,
               const TimeSteps& time) {
     SCOPED_TRACE(announce_seed(seed, steps));
-    Scenario scenario(yaml);
-    core::Shard& shard = scenario.shard();
-    EventGenerator generator(shard.snapshot().tenants.front(), seed);
-    generator.set_hints(shard_hints(shard));
-    CheckingSink sink(shard);
-    History history;
-    ActionTally tally;
-    std::int64_t now_ms = 0;
+    ShardRun run(yaml, seed);
+    auto& [scenario, shard, generator, sink, history, tally, now_ms] = run;
     std::uint32_t rejections = 0;
     for (std::uint32_t step = 0; step < steps; ++step) {
         SCOPED_TRACE("step " + std::to_string(step));
