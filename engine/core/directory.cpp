@@ -21,38 +21,39 @@ void Directory::remove_agent(std::string_view name) {
     agents_.erase(it);
 }
 
+std::uint64_t Directory::fingerprint(std::string_view name) noexcept {
+    return std::hash<std::string_view>{}(name);
+}
+
 Lookup Directory::find_conversation(std::string_view name, model::ConversationId* id) const {
     const auto it = conversations_.find(name);
-    if (it == conversations_.end()) return Lookup::kUnknown;
-    if (!it->second.valid()) return Lookup::kClosed;
-    *id = it->second;
-    return Lookup::kOpen;
+    if (it != conversations_.end()) {
+        *id = it->second;
+        return Lookup::kOpen;
+    }
+    return closed_counts_.contains(fingerprint(name)) ? Lookup::kClosed : Lookup::kUnknown;
 }
 
 std::string_view Directory::add_conversation(std::string_view name, model::ConversationId id) {
     SB_ASSERT(id.valid());
-    const auto it = conversations_.find(name);
-    if (it == conversations_.end()) {
-        return conversations_.emplace(std::string(name), id).first->first;
-    }
-    // Re-opening a tombstoned id: its place in the tombstone queue is skipped when it reaches
-    // the front, because the entry is live again.
-    SB_ASSERT(!it->second.valid());
-    it->second = id;
+    const auto [it, inserted] = conversations_.emplace(std::string(name), id);
+    SB_ASSERT(inserted);
     return it->first;
 }
 
 void Directory::close_conversation(std::string_view name) {
+    const std::uint64_t print = fingerprint(name);  // before erasing: `name` may view the key
     const auto it = conversations_.find(name);
     SB_ASSERT(it != conversations_.end());
-    SB_ASSERT(it->second.valid());
-    it->second = model::ConversationId{};
-    tombstones_.push_back(it->first);
-    while (tombstones_.size() > tombstone_limit_) {
-        const auto victim = conversations_.find(tombstones_.front());
-        tombstones_.pop_front();
-        if (victim != conversations_.end() && !victim->second.valid()) conversations_.erase(victim);
-    }
+    conversations_.erase(it);
+    if (closed_memory_ == 0) return;
+    ++closed_counts_[print];
+    closed_order_.push_back(print);
+    if (closed_order_.size() <= closed_memory_) return;
+    const auto oldest = closed_counts_.find(closed_order_.front());
+    closed_order_.pop_front();
+    SB_ASSERT(oldest != closed_counts_.end());
+    if (--oldest->second == 0) closed_counts_.erase(oldest);
 }
 
 }  // namespace switchboard::core

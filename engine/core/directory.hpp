@@ -29,7 +29,7 @@ enum class Lookup : unsigned char { kOpen, kClosed, kUnknown };
 
 class Directory {
   public:
-    explicit Directory(std::uint32_t tombstone_limit) : tombstone_limit_(tombstone_limit) {}
+    explicit Directory(std::uint32_t closed_memory) : closed_memory_(closed_memory) {}
 
     std::optional<model::AgentId> find_agent(std::string_view name) const;
     void add_agent(std::string_view name, model::AgentId id);
@@ -37,20 +37,25 @@ class Directory {
 
     // kOpen with the handle, kClosed for a recently closed id, kUnknown otherwise.
     Lookup find_conversation(std::string_view name, model::ConversationId* id) const;
-    // Opens `name` (replacing its tombstone, if any). Returns the stored copy of the name, which
-    // stays valid at least until the id is opened again after closing.
+    // Opens `name`. Returns the stored copy of the name, valid until close_conversation(name).
     std::string_view add_conversation(std::string_view name, model::ConversationId id);
-    // Replaces the entry with a tombstone; the oldest tombstone beyond the limit is forgotten.
+    // Forgets the open id and remembers it as closed; the oldest closed id beyond the limit is
+    // forgotten. Precondition: `name` is open. `name` may be the view add_conversation returned.
     void close_conversation(std::string_view name);
 
     std::size_t agents() const noexcept { return agents_.size(); }
 
   private:
+    static std::uint64_t fingerprint(std::string_view name) noexcept;
+
     StringMap<model::AgentId> agents_;
-    // An invalid handle marks a tombstone.
-    StringMap<model::ConversationId> conversations_;
-    std::deque<std::string> tombstones_;  // ids closed, oldest first (may repeat an id)
-    std::uint32_t tombstone_limit_;
+    StringMap<model::ConversationId> conversations_;  // open ones only
+    // Recently closed ids, as 64-bit fingerprints kept apart from the open map so that it stays
+    // small and cache-friendly. A fingerprint collision could only turn an "unknown" rejection
+    // into a "closed" one. closed_order_ is the ring of closes, oldest first.
+    std::unordered_map<std::uint64_t, std::uint32_t> closed_counts_;
+    std::deque<std::uint64_t> closed_order_;
+    std::uint32_t closed_memory_;
 };
 
 }  // namespace switchboard::core

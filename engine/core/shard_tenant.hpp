@@ -13,8 +13,7 @@
 namespace switchboard::core {
 
 // Closed conversation ids remembered per tenant, so that late events for them say "closed".
-// Bounded small: the tombstones share the live id map, and a large map costs cache misses on
-// every routing decision (measured: 65,536 made a decision at 1,000 agents 20% slower).
+// Bounded small so that the memory of them stays in cache: it is touched on every close.
 inline constexpr std::uint32_t kClosedConversationMemory = 4096;
 
 // Rolling estimate of how fast one queue is served, for estimated-wait auto-replies.

@@ -154,12 +154,15 @@ bool CheckingSink::to_agent_transfer(AgentId a) const {
 }
 
 void CheckingSink::on_action(const core::Action& action) {
-    SeenAction seen{action, core::describe(shard_, action), shard_.action_time(), std::nullopt, "",
-                    false};
+    SeenAction seen{
+        action, core::describe(shard_, action), shard_.action_time(), std::nullopt, "", "", false};
     std::visit(
         [&](const auto& a) {
             if constexpr (requires { a.conversation; }) {
-                if (const auto* c = shard_.conversation(a.conversation)) seen.conversation = *c;
+                if (const auto* c = shard_.conversation(a.conversation)) {
+                    seen.conversation = *c;
+                    seen.conversation_name = std::string(c->name);
+                }
             }
             if constexpr (requires { a.agent; }) seen.agent_name = shard_.agent_name(a.agent);
         },

@@ -38,8 +38,9 @@ struct SeenAction {
     std::string line;                                 // core::describe(shard, action)
     base::Time at{};                                  // Shard::action_time() when emitted
     std::optional<model::Conversation> conversation;  // as it was when the action was emitted
-    std::string agent_name;                           // of the action's agent, if it has one
-    bool accepted = false;                            // an Assigned that confirms an offer
+    std::string conversation_name;  // copied: the record's name views engine storage
+    std::string agent_name;         // of the action's agent, if it has one
+    bool accepted = false;          // an Assigned that confirms an offer
 };
 
 // Records the actions of apply() calls and checks each assignment when it is made:

@@ -62,7 +62,7 @@ void TimerOracle::on_action(const SeenAction& s) {
                 if (closed_.contains(a.conversation)) {
                     problem(s.line + ": about a conversation already reported closed");
                 } else if (!open_.contains(a.conversation) && s.conversation) {
-                    open_[a.conversation] = s.conversation->name;
+                    open_[a.conversation] = s.conversation_name;
                     idle_rule_[a.conversation] = {spec_.queues[s.conversation->queue].idle_close,
                                                   base::Time::min()};
                     ++opened_count_;
@@ -208,7 +208,7 @@ void TimerOracle::on_unassigned(const SeenAction& s, const core::Unassigned& u) 
 
 void TimerOracle::on_closed(const SeenAction& s, const core::Closed& closed) {
     const model::ConversationId c = closed.conversation;
-    const std::string name = s.conversation ? std::string(s.conversation->name) : "?";
+    const std::string name = s.conversation ? s.conversation_name : "?";
     const bool by_event = s.at == t_ && event_names_conversation(name);
     switch (closed.reason) {
         case core::CloseReason::kRequested:
