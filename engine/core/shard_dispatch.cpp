@@ -10,48 +10,45 @@
 #include "engine/core/shard_step.hpp"
 
 namespace switchboard::core {
-namespace {
-
-// Queue positions are exact up to this many entries of the conversation's own list.
-constexpr std::uint32_t kPositionWalkLimit = 1000;
-
-}  // namespace
-
 std::int64_t Shard::Step::reserve_head_keys(std::uint32_t n) {
     s_.head_key_ -= n;
     return s_.head_key_;
+}
+
+Shard::Step::Choice Shard::Step::choose(const Conv& conv) {
+    Tenant& t = tenant_of(conv);
+    const routing::Pool& pool = t.router.pool_for(conv.queue, conv.tier, conv.ladder_step);
+    const std::vector<routing::AgentIndex> excluded = excluded_agents(conv, t.directory);
+    Choice choice;
+    choice.why.strategy = t.spec->queues[conv.queue].strategy;
+    choice.why.ladder_step = conv.ladder_step;
+    choice.why.ready_in_pool = pool.ready_count();
+    choice.why.excluded = static_cast<std::uint8_t>(std::min<std::size_t>(excluded.size(), 255));
+    if (const std::optional<routing::AgentIndex> best = pool.best(excluded)) {
+        choice.agent = s_.agents_.handle_at(*best);
+        SB_ASSERT(choice.agent.has_value());
+    }
+    return choice;
 }
 
 void Shard::Step::route(ConversationId c, AssignReason reason,
                         std::optional<std::int64_t> head_key) {
     Conv& conv = s_.conversations_[c];
     Tenant& t = tenant_of(conv);
-    const model::QueueSpec& queue = t.spec->queues[conv.queue];
-    routing::Pool& pool = t.router.pool_for(conv.queue, conv.tier, conv.ladder_step);
-
-    const std::vector<routing::AgentIndex> excluded = excluded_agents(conv, t.directory);
-
-    model::DecisionTrace why;
-    why.strategy = queue.strategy;
-    why.ladder_step = conv.ladder_step;
-    why.ready_in_pool = pool.ready_count();
-    why.excluded = static_cast<std::uint8_t>(std::min<std::size_t>(excluded.size(), 255));
-
-    if (queue.sticky_window.count() > 0 && reason == AssignReason::kNew) {
+    Choice choice = choose(conv);
+    if (t.spec->queues[conv.queue].sticky_window.count() > 0 && reason == AssignReason::kNew) {
+        routing::Pool& pool = t.router.pool_for(conv.queue, conv.tier, conv.ladder_step);
         if (const std::optional<AgentId> sticky = sticky_agent(t, conv, pool)) {
-            why.sticky_hit = true;
-            assign(c, *sticky, reason, why);
+            choice.why.sticky_hit = true;
+            assign(c, *sticky, reason, choice.why);
             return;
         }
     }
-    const std::optional<routing::AgentIndex> best = pool.best(excluded);
-    if (!best) {
+    if (!choice.agent) {
         enqueue(c, head_key, /*new_arrival=*/reason == AssignReason::kNew);
         return;
     }
-    const std::optional<AgentId> agent = s_.agents_.handle_at(*best);
-    SB_ASSERT(agent.has_value());
-    assign(c, *agent, reason, why);
+    assign(c, *choice.agent, reason, choice.why);
 }
 
 std::optional<AgentId> Shard::Step::sticky_agent(Tenant& t, const Conv& conv, routing::Pool& pool) {

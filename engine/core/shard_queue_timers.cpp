@@ -12,7 +12,6 @@
 namespace switchboard::core {
 namespace {
 
-constexpr std::uint32_t kPositionWalkLimit = 1000;
 constexpr std::string_view kPositionTemplate = "queue_position";
 
 }  // namespace
@@ -74,20 +73,12 @@ void Shard::Step::on_queue_timer(ConversationId c) {
 
 void Shard::Step::try_assign_waiting(ConversationId c) {
     Conv& conv = s_.conversations_[c];
-    Tenant& t = tenant_of(conv);
-    routing::Pool& pool = t.router.pool_for(conv.queue, conv.tier, conv.ladder_step);
-    const std::vector<routing::AgentIndex> excluded = excluded_agents(conv, t.directory);
-    const std::optional<routing::AgentIndex> best = pool.best(excluded);
-    if (!best) return;
-    model::DecisionTrace why;
-    why.strategy = t.spec->queues[conv.queue].strategy;
-    why.ladder_step = conv.ladder_step;
-    why.ready_in_pool = pool.ready_count();
-    why.excluded = static_cast<std::uint8_t>(std::min<std::size_t>(excluded.size(), 255));
+    const Choice choice = choose(conv);
+    if (!choice.agent) return;
     const model::QueueIndex queue = conv.queue;
     dequeue(c);
-    note_served(t, queue);
-    assign(c, *s_.agents_.handle_at(*best), AssignReason::kFromQueue, why);
+    note_served(tenant_of(conv), queue);
+    assign(c, *choice.agent, AssignReason::kFromQueue, choice.why);
 }
 
 void Shard::Step::send_position_update(ConversationId c) {

@@ -67,6 +67,13 @@ class Shard::Step {
     void route(ConversationId c, AssignReason reason, std::optional<std::int64_t> head_key);
     // Reserves `n` consecutive order keys ahead of every waiting conversation; returns the first.
     std::int64_t reserve_head_keys(std::uint32_t n);
+    // The ready agent the queue's strategy picks for `conv` at its ladder step, skipping
+    // excluded agents, with the trace of that decision.
+    struct Choice {
+        std::optional<AgentId> agent;
+        model::DecisionTrace why;
+    };
+    Choice choose(const Conv& conv);
     std::optional<AgentId> sticky_agent(Tenant& t, const Conv& conv, routing::Pool& pool);
     void assign(ConversationId c, AgentId a, AssignReason reason, const model::DecisionTrace& why);
     // Queues the conversation; a new arrival beyond the queue's length limit overflows instead.
@@ -115,5 +122,8 @@ class Shard::Step {
 };
 
 std::uint64_t timer_cookie(TimerKind kind, std::uint32_t index) noexcept;
+
+// Queue positions are exact up to this many entries of the conversation's own list.
+inline constexpr std::uint32_t kPositionWalkLimit = 1000;
 
 }  // namespace switchboard::core

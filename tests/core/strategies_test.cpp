@@ -18,6 +18,11 @@ std::string one_queue(std::string_view strategy_lines) {
     return shop_yaml({}, {}, queues);
 }
 
+std::string sticky_queue(std::string_view fallback) {
+    return one_queue("        strategy: sticky\n        fallback: " + std::string(fallback) +
+                     "\n        sticky_window_ms: 60000\n");
+}
+
 TEST(Strategies, RoundRobinRotatesRegardlessOfLoad) {
     Scenario s(one_queue("        strategy: round_robin\n"));
     s.login("alice", {"returns"}, 10);
@@ -64,9 +69,7 @@ TEST(Strategies, MostProficientFallsToNextWhenExpertIsFull) {
 }
 
 TEST(Strategies, StickyReturnsCustomerToTheirLastAgentWithinWindow) {
-    Scenario s(
-        one_queue("        strategy: sticky\n        fallback: least_loaded\n"
-                  "        sticky_window_ms: 60000\n"));
+    Scenario s(sticky_queue("least_loaded"));
     s.login("alice", {"returns"}, 5);
     s.login("bob", {"returns"}, 5);
     EXPECT_EQ(s.message("c1", "normal", {"returns"}, "mei"), Lines{"assign c1 -> alice (new)"});
@@ -80,9 +83,7 @@ TEST(Strategies, StickyReturnsCustomerToTheirLastAgentWithinWindow) {
 }
 
 TEST(Strategies, StickyFallsBackAfterTheWindow) {
-    Scenario s(
-        one_queue("        strategy: sticky\n        fallback: round_robin\n"
-                  "        sticky_window_ms: 60000\n"));
+    Scenario s(sticky_queue("round_robin"));
     s.login("alice", {"returns"}, 5);
     s.login("bob", {"returns"}, 5);
     s.message("c1", "normal", {"returns"}, "mei");  // alice
@@ -92,9 +93,7 @@ TEST(Strategies, StickyFallsBackAfterTheWindow) {
 }
 
 TEST(Strategies, StickyFallsBackWhenTheAgentIsFull) {
-    Scenario s(
-        one_queue("        strategy: sticky\n        fallback: least_loaded\n"
-                  "        sticky_window_ms: 60000\n"));
+    Scenario s(sticky_queue("least_loaded"));
     s.login("alice", {"returns"}, 1);
     s.login("bob", {"returns"}, 1);
     s.message("c1", "normal", {"returns"}, "mei");  // alice
