@@ -38,7 +38,10 @@ TimingWheel::TimingWheel(base::Time start, std::uint32_t max_timers)
     : origin_ms_(base::to_ms(start)), max_timers_(max_timers) {
     SB_ASSERT(max_timers > 0);
     SB_ASSERT(max_timers <= kMaxTimersLimit);
-    nodes_.reserve(max_timers);
+    // Default-initialised: no node is written, so no page is touched, until arm() needs it.
+    nodes_.reset(new Node[max_timers]);
+    in_place_after_ms_.fill(kNeverMs);
+    for (unsigned level = 0; level < kLevels; ++level) refresh_level(level);
 }
 
 std::optional<TimerId> TimingWheel::arm(base::Time deadline, std::uint64_t cookie) {
@@ -47,10 +50,9 @@ std::optional<TimerId> TimingWheel::arm(base::Time deadline, std::uint64_t cooki
     if (index != kNil) {
         free_head_ = nodes_[index].next;
     } else {
-        // Within the reserved capacity, so this never reallocates.
-        SB_ASSERT(nodes_.size() < nodes_.capacity());
-        index = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back(Node{0, 0, kNil, kNil, 0, kFree});
+        SB_ASSERT(nodes_used_ < max_timers_);
+        index = nodes_used_++;
+        nodes_[index] = Node{0, 0, kNil, kNil, 0, kFree};
     }
     Node& n = nodes_[index];
     SB_ASSERT(n.bucket == kFree);
@@ -72,16 +74,14 @@ bool TimingWheel::cancel(TimerId id) {
     return true;
 }
 
-bool TimingWheel::rearm(TimerId id, base::Time deadline) {
+bool TimingWheel::rearm_slow(TimerId id, std::uint64_t tick) noexcept {
     if (!live(id)) return false;
     Node& n = nodes_[id.index];
-    const std::uint64_t tick = to_tick(deadline);
     if (id.index == firing_) {
         firing_ = kNil;
     } else if (tick >= visit_tick(n.bucket)) {
-        // In place: the node's slot is still visited no later than the new deadline, and the
-        // visit re-places it by its true deadline. This touches one node instead of three (itself,
-        // its list neighbours, the new slot's tail): the difference at a million timers.
+        // In place, for what rearm()'s table leaves out: the overflow list, and a deadline before
+        // now() clamped to now() in now()'s level-0 slot.
         n.deadline = tick;
         ++stats_.rearmed_in_place;
         return true;
@@ -105,18 +105,9 @@ std::optional<base::Time> TimingWheel::next_deadline_bound() const noexcept {
 }
 
 bool TimingWheel::live(TimerId id) const noexcept {
-    if (id.index >= nodes_.size()) return false;
+    if (id.index >= nodes_used_) return false;
     const Node& n = nodes_[id.index];
     return n.generation == id.generation && n.bucket != kFree;
-}
-
-std::uint64_t TimingWheel::to_tick(base::Time t) const noexcept {
-    const std::int64_t ms = base::to_ms(t);
-    if (ms < origin_ms_) return cur_;
-    // Unsigned subtraction is exact here: ms >= origin_ms_, so the difference is in [0, 2^64).
-    const std::uint64_t tick =
-        static_cast<std::uint64_t>(ms) - static_cast<std::uint64_t>(origin_ms_);
-    return tick < cur_ ? cur_ : tick;
 }
 
 base::Time TimingWheel::to_time(std::uint64_t tick) const noexcept {
@@ -146,9 +137,44 @@ void TimingWheel::place(std::uint32_t node) noexcept {
 std::uint64_t TimingWheel::visit_tick(std::uint16_t bucket) const noexcept {
     SB_ASSERT(bucket <= kOverflowBucket);
     if (bucket == kOverflowBucket) return top_block_start(overflow_min_);
-    const unsigned shift = bucket / kSlots * kLevelBits;
-    const std::uint64_t block = cur_ >> (shift + kLevelBits) << (shift + kLevelBits);
-    return block | (std::uint64_t{bucket % kSlots} << shift);
+    return slot_start(bucket / kSlots, bucket % kSlots);
+}
+
+std::uint64_t TimingWheel::slot_start(unsigned level, unsigned slot) const noexcept {
+    const unsigned shift = level * kLevelBits;
+    return cur_ >> (shift + kLevelBits) << (shift + kLevelBits) | std::uint64_t{slot} << shift;
+}
+
+// The last ms m such that every ms after m is at or after `tick`, saturated: kNeverMs when no ms
+// is (a slot beyond the engine's time range), and for tick 0 with the origin at the earliest ms,
+// that ms itself (then only it takes rearm()'s slow path, which is still correct).
+std::int64_t TimingWheel::last_ms_before(std::uint64_t tick) const noexcept {
+    const auto origin = static_cast<std::uint64_t>(origin_ms_);
+    if (tick == 0) return origin_ms_ == kEarliestMs ? kEarliestMs : origin_ms_ - 1;
+    // origin + headroom is the last ms: exact in unsigned, as kNeverMs - origin_ms_ < 2^64.
+    const std::uint64_t headroom = static_cast<std::uint64_t>(kNeverMs) - origin;
+    if (tick - 1 > headroom) return kNeverMs;
+    return static_cast<std::int64_t>(origin + (tick - 1));
+}
+
+// set_now() when now()'s 64 ms block moves: refreshes the in_place_after_ms_ entries of every level
+// whose block time has left. Level L's block moves once per 64^(L+1) ms, so this costs 64 entries
+// per 64 ms at most. Entries of slots behind now() are left as they were: those slots hold no node.
+void TimingWheel::move_blocks(std::uint64_t tick) noexcept {
+    SB_ASSERT(tick >= cur_);
+    const std::uint64_t old = cur_;
+    cur_ = tick;
+    for (unsigned level = 0; level < kLevels; ++level) {
+        const unsigned block_shift = (level + 1) * kLevelBits;
+        if ((old >> block_shift) == (tick >> block_shift)) break;  // and so on every level above
+        refresh_level(level);
+    }
+}
+
+void TimingWheel::refresh_level(unsigned level) noexcept {
+    for (unsigned slot = 0; slot < kSlots; ++slot) {
+        in_place_after_ms_[level * kSlots + slot] = last_ms_before(slot_start(level, slot));
+    }
 }
 
 void TimingWheel::link_tail(std::uint16_t bucket, std::uint32_t node) noexcept {
@@ -285,7 +311,7 @@ void TimingWheel::end_fire() noexcept {
 bool TimingWheel::step_to_next_event(std::uint64_t target) noexcept {
     const std::optional<Event> event = next_event(/*include_now=*/false);
     if (!event || event->tick > target) return false;
-    cur_ = event->tick;
+    set_now(event->tick);
     ++stats_.slots_visited;
     if (event->level > 0) cascade(event->level);
     return true;

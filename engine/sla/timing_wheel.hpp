@@ -22,7 +22,8 @@
 // before its deadline, so rearm() to any deadline at or after the start of the node's slot (every
 // postponement, e.g. a reply pushing the next deadline out) just rewrites the deadline, and the
 // visit re-places the node by its true deadline. At a million timers that touches one cache line
-// instead of four (the node, both list neighbours, the new slot's tail).
+// instead of four (the node, both list neighbours, the new slot's tail). The test is inline and
+// reads only the node and a per-slot table of bounds (see rearm() below).
 //
 // Costs: arm, cancel and rearm are O(1) and never allocate: the constructor reserves the whole
 // pool (max_timers nodes; the OS backs its pages as the high-water mark grows). A timer is
@@ -33,9 +34,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <memory>
 #include <optional>
 #include <utility>
-#include <vector>
 
 #include "engine/base/assert.hpp"
 #include "engine/base/handle.hpp"
@@ -117,6 +119,8 @@ class TimingWheel {
     static constexpr std::uint16_t kOverflowBucket = kLevels * kSlots;
     static constexpr std::uint16_t kFiring = kOverflowBucket + 1;
     static constexpr std::uint16_t kFree = kOverflowBucket + 2;
+    static constexpr std::int64_t kEarliestMs = std::numeric_limits<std::int64_t>::min();
+    static constexpr std::int64_t kNeverMs = std::numeric_limits<std::int64_t>::max();
 
     // Ticks are ms since `start`, unsigned so that digits are plain shifts and masks.
     // Invariant: an armed node sits in a bucket whose visit_tick() is <= its deadline (for
@@ -145,6 +149,12 @@ class TimingWheel {
     bool live(TimerId id) const noexcept;
     std::uint64_t to_tick(base::Time t) const noexcept;
     std::uint64_t visit_tick(std::uint16_t bucket) const noexcept;
+    std::uint64_t slot_start(unsigned level, unsigned slot) const noexcept;
+    std::int64_t last_ms_before(std::uint64_t tick) const noexcept;
+    void set_now(std::uint64_t tick) noexcept;
+    void move_blocks(std::uint64_t tick) noexcept;
+    void refresh_level(unsigned level) noexcept;
+    bool rearm_slow(TimerId id, std::uint64_t tick) noexcept;
     base::Time to_time(std::uint64_t tick) const noexcept;
     void place(std::uint32_t node) noexcept;
     void link_tail(std::uint16_t bucket, std::uint32_t node) noexcept;
@@ -157,9 +167,18 @@ class TimingWheel {
     void end_fire() noexcept;
     bool step_to_next_event(std::uint64_t target) noexcept;
 
-    std::vector<Node> nodes_;  // capacity max_timers_, never reallocated
+    // max_timers_ nodes, left uninitialised (so untouched pages stay unbacked) beyond the first
+    // nodes_used_, the pool's high-water mark.
+    std::unique_ptr<Node[]> nodes_;
+    std::uint32_t nodes_used_ = 0;
     std::array<Bucket, kLevels * kSlots + 1> buckets_{};
     std::array<std::uint64_t, kLevels> occupied_{};  // bit s of [L]: slot s of level L non-empty
+    // Per bucket, the engine ms after which a deadline can be re-armed in place: for a wheel slot
+    // last_ms_before(its start in now()'s block on its level), which set_now() keeps; kNeverMs
+    // for the overflow list and the firing and free states. An occupied slot starts at or after
+    // now(), so a deadline after its entry needs no clamping: rearm() decides from the node, this
+    // table and the caller's ms alone.
+    std::array<std::int64_t, kFree + 1> in_place_after_ms_{};
     std::int64_t origin_ms_;
     std::uint64_t cur_ = 0;  // now() as a tick
     // The overflow list is visited at the start of this tick's top-level block, which is at or
@@ -175,6 +194,46 @@ class TimingWheel {
 
 constexpr std::size_t TimingWheel::node_bytes() noexcept { return sizeof(Node); }
 
+// Inline because at a million timers rearm() waits on two cache misses (the caller's handle, then
+// the node) and the CPU can only overlap the misses of the calls that fit in its reorder window:
+// the fewer instructions per call, the more calls in flight. The common case, a live node in a
+// wheel slot visited at or before the new deadline, is decided from the node, one entry of a small
+// table and the caller's ms; everything else (stale ids, the firing timer, the overflow list, a
+// deadline before the slot's start or before now()) goes to rearm_slow().
+inline bool TimingWheel::rearm(TimerId id, base::Time deadline) {
+    const std::int64_t ms = base::to_ms(deadline);
+    if (id.index < nodes_used_) {
+        Node& n = nodes_[id.index];
+        if (n.generation == id.generation && ms > in_place_after_ms_[n.bucket]) {
+            // Exact and not before now(): ms is after a time at or after both origin and now.
+            n.deadline = static_cast<std::uint64_t>(ms) - static_cast<std::uint64_t>(origin_ms_);
+            ++stats_.rearmed_in_place;
+            return true;
+        }
+    }
+    return rearm_slow(id, to_tick(deadline));
+}
+
+inline std::uint64_t TimingWheel::to_tick(base::Time t) const noexcept {
+    const std::int64_t ms = base::to_ms(t);
+    if (ms < origin_ms_) return cur_;
+    // Unsigned subtraction is exact here: ms >= origin_ms_, so the difference is in [0, 2^64).
+    const std::uint64_t tick =
+        static_cast<std::uint64_t>(ms) - static_cast<std::uint64_t>(origin_ms_);
+    return tick < cur_ ? cur_ : tick;
+}
+
+// Moves now() to `tick` (>= now()). Inline for advance() every ms: in_place_after_ms_ only
+// changes when now()'s 64 ms block does.
+inline void TimingWheel::set_now(std::uint64_t tick) noexcept {
+    if ((tick ^ cur_) >> kLevelBits != 0) {
+        move_blocks(tick);
+        return;
+    }
+    SB_ASSERT(tick >= cur_);
+    cur_ = tick;
+}
+
 template <typename F>
 void TimingWheel::advance(base::Time now, F&& on_fire) {
     SB_ASSERT(!in_advance_);
@@ -188,7 +247,7 @@ void TimingWheel::advance(base::Time now, F&& on_fire) {
             end_fire();
         }
     } while (step_to_next_event(target));
-    cur_ = target;
+    set_now(target);
     in_advance_ = false;
 }
 
