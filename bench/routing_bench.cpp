@@ -7,7 +7,9 @@
 //                       phase timed by the clock: manual time = the message alone, close_ns = the
 //                       close alone. Cheaper than PauseTiming, but the open count swings by the
 //                       batch size and each phase runs with the other's data colder in cache, so
-//                       message + close only estimates the pair.
+//                       message + close only estimates the pair. The message alone is the
+//                       narrower "decision" (a new conversation routed, no close); its ratio and
+//                       rate are printed against the same targets.
 //   memory/resident/M   M conversations opened and left resident with their timers armed (half
 //                       assigned, the rest waiting): heap bytes per conversation, counted by
 //                       operator new (alloc_counter), by mallinfo2 and by RSS; and the slowest
@@ -275,6 +277,25 @@ void print_pair_table(const CapturingReporter& rep, const std::vector<std::int64
     }
 }
 
+// The decision alone (the split run's message phase: one new conversation routed through
+// Shard::apply, no close), against the same targets as the pair; wall time, so noisier.
+void print_message_verdicts(const CapturingReporter& rep, std::string_view strategy,
+                            const std::vector<double>& medians) {
+    if (medians.front() > 0 && medians.back() > 0) {
+        const double ratio = medians.back() / medians.front();
+        std::printf("  %5.2fx %-6s", ratio, verdict(ratio <= kTargetScaling));
+    } else {
+        std::printf("  %-13s", "  -");
+    }
+    const std::vector<double> at_1000 = rep.wall_ns(name_of("split", strategy, 1000));
+    if (at_1000.empty()) {
+        std::printf("  -\n");
+    } else {
+        const double rate = 1e9 / median(at_1000);
+        std::printf("  %5.2f M/s %s\n", rate / 1e6, verdict(rate >= kTargetPerSecond));
+    }
+}
+
 void print_split_table(const CapturingReporter& rep, const std::vector<std::int64_t>& sizes) {
     char title[200];
     std::snprintf(title, sizeof title,
@@ -282,14 +303,17 @@ void print_split_table(const CapturingReporter& rep, const std::vector<std::int6
                   "message ns + close ns vs the pair's wall ns",
                   static_cast<long long>(kSplitBatch));
     print_header(title, sizes, 24);
-    std::printf("\n");
+    std::printf("  message alone: %lld/%lld, per s at 1000\n", static_cast<long long>(sizes.back()),
+                static_cast<long long>(sizes.front()));
     for (const std::string_view strategy : kStrategies) {
         std::printf("%-16.*s", static_cast<int>(strategy.size()), strategy.data());
+        std::vector<double> messages;
         for (const std::int64_t n : sizes) {
             const std::string name = name_of("split", strategy, n);
             const std::vector<double> message = rep.wall_ns(name);
             const std::vector<double> close = rep.counter(name, "close_ns");
             const std::vector<double> pair = rep.wall_ns(name_of("pair", strategy, n));
+            messages.push_back(message.empty() ? 0 : median(message));
             if (message.empty() || close.empty() || pair.empty()) {
                 std::printf(" %24s", "-");
             } else {
@@ -297,7 +321,7 @@ void print_split_table(const CapturingReporter& rep, const std::vector<std::int6
                             median(pair));
             }
         }
-        std::printf("\n");
+        print_message_verdicts(rep, strategy, messages);
     }
 }
 

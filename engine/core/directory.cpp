@@ -25,27 +25,13 @@ std::uint64_t Directory::fingerprint(std::string_view name) noexcept {
     return std::hash<std::string_view>{}(name);
 }
 
-Lookup Directory::find_conversation(std::string_view name, model::ConversationId* id) const {
-    const auto it = conversations_.find(name);
-    if (it != conversations_.end()) {
-        *id = it->second;
-        return Lookup::kOpen;
-    }
-    return closed_counts_.contains(fingerprint(name)) ? Lookup::kClosed : Lookup::kUnknown;
+void Directory::add_conversation(std::string_view name, model::ConversationId id) {
+    open_.insert(fingerprint(name), id);
 }
 
-std::string_view Directory::add_conversation(std::string_view name, model::ConversationId id) {
-    SB_ASSERT(id.valid());
-    const auto [it, inserted] = conversations_.emplace(std::string(name), id);
-    SB_ASSERT(inserted);
-    return it->first;
-}
-
-void Directory::close_conversation(std::string_view name) {
-    const std::uint64_t print = fingerprint(name);  // before erasing: `name` may view the key
-    const auto it = conversations_.find(name);
-    SB_ASSERT(it != conversations_.end());
-    conversations_.erase(it);
+void Directory::close_conversation(std::string_view name, model::ConversationId id) {
+    const std::uint64_t print = fingerprint(name);
+    open_.erase(print, id);
     if (closed_memory_ == 0) return;
     ++closed_counts_[print];
     closed_order_.push_back(print);

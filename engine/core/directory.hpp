@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "engine/core/open_id_table.hpp"
 #include "engine/model/agent.hpp"
 
 namespace switchboard::core {
@@ -36,26 +37,45 @@ class Directory {
     void remove_agent(std::string_view name);
 
     // kOpen with the handle, kClosed for a recently closed id, kUnknown otherwise.
-    Lookup find_conversation(std::string_view name, model::ConversationId* id) const;
-    // Opens `name`. Returns the stored copy of the name, valid until close_conversation(name).
-    std::string_view add_conversation(std::string_view name, model::ConversationId id);
+    // `name_of(id)` is the name held by the record of open conversation `id`: the directory keeps
+    // only hashes and handles, and confirms a hash match against the record.
+    template <typename NameOf>
+    Lookup find_conversation(std::string_view name, NameOf&& name_of,
+                             model::ConversationId* id) const;
+    // Opens `name` as `id`. Precondition: `name` is not open; from now until the close, the
+    // record of `id` holds `name` (what name_of answers).
+    void add_conversation(std::string_view name, model::ConversationId id);
     // Forgets the open id and remembers it as closed; the oldest closed id beyond the limit is
-    // forgotten. Precondition: `name` is open. `name` may be the view add_conversation returned.
-    void close_conversation(std::string_view name);
+    // forgotten. Precondition: `name` is open as `id`.
+    void close_conversation(std::string_view name, model::ConversationId id);
 
     std::size_t agents() const noexcept { return agents_.size(); }
 
   private:
+    // One hash of the id serves both the open table and the closed fingerprints.
     static std::uint64_t fingerprint(std::string_view name) noexcept;
 
     StringMap<model::AgentId> agents_;
-    StringMap<model::ConversationId> conversations_;  // open ones only
-    // Recently closed ids, as 64-bit fingerprints kept apart from the open map so that it stays
+    OpenIdTable open_;  // open conversations only
+    // Recently closed ids, as 64-bit fingerprints kept apart from the open table so that it stays
     // small and cache-friendly. A fingerprint collision could only turn an "unknown" rejection
     // into a "closed" one. closed_order_ is the ring of closes, oldest first.
     std::unordered_map<std::uint64_t, std::uint32_t> closed_counts_;
     std::deque<std::uint64_t> closed_order_;
     std::uint32_t closed_memory_;
 };
+
+template <typename NameOf>
+Lookup Directory::find_conversation(std::string_view name, NameOf&& name_of,
+                                    model::ConversationId* id) const {
+    const std::uint64_t print = fingerprint(name);
+    const std::optional<model::ConversationId> open =
+        open_.find(print, [&](model::ConversationId c) { return name_of(c) == name; });
+    if (open) {
+        *id = *open;
+        return Lookup::kOpen;
+    }
+    return closed_counts_.contains(print) ? Lookup::kClosed : Lookup::kUnknown;
+}
 
 }  // namespace switchboard::core

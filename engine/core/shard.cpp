@@ -11,7 +11,8 @@ namespace switchboard::core {
 namespace {
 
 std::uint32_t slot_limit(std::uint64_t total) {
-    return static_cast<std::uint32_t>(std::min<std::uint64_t>(total, 0xFFFF'FFF0u));
+    // At least one: a shard the runtime gave no tenant still makes its (empty) tables.
+    return static_cast<std::uint32_t>(std::clamp<std::uint64_t>(total, 1, 0xFFFF'FFF0u));
 }
 
 std::uint64_t total_agents(const config::Snapshot& snapshot) {
@@ -86,7 +87,8 @@ std::optional<ConversationId> Shard::find_conversation(std::string_view tenant,
                                                        std::string_view name) const {
     const Tenant* t = find_tenant(tenant);
     ConversationId id;
-    if (t == nullptr || t->directory.find_conversation(name, &id) != Lookup::kOpen) {
+    if (t == nullptr ||
+        t->directory.find_conversation(name, names_in(conversations_), &id) != Lookup::kOpen) {
         return std::nullopt;
     }
     return id;

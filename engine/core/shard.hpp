@@ -54,6 +54,12 @@ class Shard {
     base::Time action_time() const noexcept { return action_time_; }
     const config::Snapshot& snapshot() const noexcept { return *snapshot_; }
     const ShardStats& stats() const noexcept { return stats_; }
+    // Timers armed in the wheel, and a time at or before the earliest of their deadlines (nullopt
+    // when none is armed): how long the runtime may let the shard sleep before a Tick.
+    std::uint32_t armed_timers() const noexcept { return wheel_.armed(); }
+    std::optional<base::Time> next_timer_bound() const noexcept {
+        return wheel_.next_deadline_bound();
+    }
 
     const model::Agent* agent(AgentId id) const noexcept { return agents_.find(id); }
     const model::Conversation* conversation(ConversationId id) const noexcept {

@@ -20,7 +20,8 @@ void Shard::Step::handle(const CustomerMessage& e) {
     Tenant* t = tenant_or_reject(kMessage, e.tenant);
     if (t == nullptr) return;
     ConversationId id;
-    if (t->directory.find_conversation(e.conversation, &id) == Lookup::kOpen) {
+    if (t->directory.find_conversation(e.conversation, names_in(s_.conversations_), &id) ==
+        Lookup::kOpen) {
         Conv& conv = s_.conversations_[id];
         conv.last_activity = now_;
         // Several customer messages in a row keep the first deadline.
@@ -60,6 +61,7 @@ void Shard::Step::handle(const CustomerMessage& e) {
         return;
     }
     model::Conversation conv;
+    conv.name = e.conversation;
     conv.tenant = t->index;
     conv.customer = e.customer;
     conv.tier = tier;
@@ -73,7 +75,7 @@ void Shard::Step::handle(const CustomerMessage& e) {
     if (s_.wait_links_.size() < s_.conversations_.slot_count()) {
         s_.wait_links_.resize(s_.conversations_.slot_count());
     }
-    s_.conversations_[*created].name = t->directory.add_conversation(e.conversation, *created);
+    t->directory.add_conversation(e.conversation, *created);
     ++t->open_conversations;
     ++s_.stats_.conversations_opened;
     arm_idle_timer(*created);

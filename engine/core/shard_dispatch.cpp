@@ -74,7 +74,6 @@ void Shard::Step::assign(ConversationId c, AgentId a, AssignReason reason,
     SB_ASSERT(agent.tenant == conv.tenant);
     conv.agent = a;
     if (conv.exclusions) conv.exclusions->handed_over_by.clear();
-    conv.slot_in_agent = static_cast<std::uint32_t>(agent.conversations.size());
     agent.conversations.push_back(c);
     ++agent.load;
     ++agent.assignments;
@@ -148,14 +147,15 @@ void Shard::Step::release(ConversationId c) {
     SB_ASSERT(conv.state == model::ConversationState::kOffered ||
               conv.state == model::ConversationState::kAssigned);
     model::Agent& agent = s_.agents_[conv.agent];
-    SB_ASSERT(conv.slot_in_agent < agent.conversations.size());
-    SB_ASSERT(agent.conversations[conv.slot_in_agent] == c);
-    // Swap with the last and pop: O(1), touching one other record. The order the agent got
-    // them is kept in assign_seq, for requeue_all.
-    const ConversationId moved = agent.conversations.back();
-    agent.conversations[conv.slot_in_agent] = moved;
-    s_.conversations_[moved].slot_in_agent = conv.slot_in_agent;
-    agent.conversations.pop_back();
+    // Found by a scan of at most `capacity` contiguous handles (bounded by the tenant's
+    // max_capacity), then swapped with the last and popped. A stored position would make this
+    // O(1) but cost a cache miss on the moved conversation's record to keep it up to date. The
+    // order the agent got them is kept in assign_seq, for requeue_all.
+    std::vector<ConversationId>& held = agent.conversations;
+    const auto it = std::find(held.begin(), held.end(), c);
+    SB_ASSERT(it != held.end());
+    *it = held.back();
+    held.pop_back();
     SB_ASSERT(agent.load > 0);
     --agent.load;
     tenant_of(agent).router.refresh(agent);
@@ -216,7 +216,7 @@ void Shard::Step::close(ConversationId c, CloseReason reason) {
     }
     cancel_timers(conv);
     emit(Closed{c, reason});
-    t.directory.close_conversation(conv.name);
+    t.directory.close_conversation(conv.name, c);
     --t.open_conversations;
     ++s_.stats_.conversations_closed;
     s_.conversations_.erase(c);

@@ -16,7 +16,10 @@ std::string agent_problem(const model::Agent& agent, AgentId a,
     for (std::uint32_t i = 0; i < agent.conversations.size(); ++i) {
         const model::Conversation* c = cs.find(agent.conversations[i]);
         if (c == nullptr) return "agent holds a closed conversation";
-        if (c->agent != a || c->slot_in_agent != i) return "agent/conversation link broken";
+        if (c->agent != a) return "agent/conversation link broken";
+        const auto held = std::count(agent.conversations.begin(), agent.conversations.end(),
+                                     agent.conversations[i]);
+        if (held != 1) return "agent holds a conversation twice";
         if (c->state != model::ConversationState::kAssigned &&
             c->state != model::ConversationState::kOffered) {
             return "agent holds a conversation that is not assigned or offered";

@@ -34,7 +34,7 @@ std::optional<AgentId> Shard::Step::agent_or_reject(std::string_view event, Tena
 std::optional<ConversationId> Shard::Step::conversation_or_reject(std::string_view event, Tenant& t,
                                                                   std::string_view name) {
     ConversationId id;
-    switch (t.directory.find_conversation(name, &id)) {
+    switch (t.directory.find_conversation(name, names_in(s_.conversations_), &id)) {
         case Lookup::kOpen:
             return id;
         case Lookup::kClosed:

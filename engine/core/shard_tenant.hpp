@@ -23,6 +23,11 @@ struct QueuePace {
     double interval_ms = 0.0;  // exponentially weighted mean time between dequeues
 };
 
+// The name_of of Directory::find_conversation: names live in the conversation records.
+inline auto names_in(const base::SlotTable<model::Conversation, model::ConversationTag>& table) {
+    return [&table](model::ConversationId c) -> std::string_view { return table[c].name; };
+}
+
 struct Shard::Tenant {
     Tenant(const model::TenantSpec& tenant_spec, model::TenantIndex tenant_index,
            routing::WaitLinks* links)

@@ -57,9 +57,8 @@ struct Exclusions {
 // Fields are grouped by size so that the record packs without padding: it is the bulk of a
 // resident conversation's memory (DESIGN.md §2 budget: 400 bytes with timers and indexes).
 struct Conversation {
-    // The gateway's id: a view of the key in the tenant's Directory, which outlives the record
-    // (the key stays, as a tombstone, after the conversation closes).
-    std::string_view name;
+    // The gateway's id. The tenant's Directory keeps only its hash and confirms a match here.
+    std::string name;
     std::string customer;
     // Who must not get it (rare: allocated on the first exclusion). See core/exclusions.hpp.
     base::Box<Exclusions> exclusions;
@@ -78,7 +77,6 @@ struct Conversation {
     TimerId idle_timer;                 // idle close
     DecisionTrace trace;
     TenantIndex tenant = 0;
-    std::uint32_t slot_in_agent = 0;  // index in agent.conversations (unordered)
     QueueIndex queue = 0;
     TierIndex tier = 0;
     ConversationState state = ConversationState::kUnrouted;

@@ -1,5 +1,7 @@
 #include "engine/routing/agent_heap.hpp"
 
+#include <algorithm>
+
 #include "engine/base/assert.hpp"
 
 namespace switchboard::routing {
@@ -12,7 +14,7 @@ void AgentHeap::place(std::uint32_t i, Entry e) noexcept {
 void AgentHeap::sift_up(std::uint32_t i) noexcept {
     const Entry e = entries_[i];
     while (i > 0) {
-        const std::uint32_t parent = (i - 1) / 2;
+        const std::uint32_t parent = (i - 1) / kArity;
         if (!before(e, entries_[parent])) break;
         place(i, entries_[parent]);
         i = parent;
@@ -24,9 +26,13 @@ void AgentHeap::sift_down(std::uint32_t i) noexcept {
     const Entry e = entries_[i];
     const auto n = static_cast<std::uint32_t>(entries_.size());
     while (true) {
-        std::uint32_t child = 2 * i + 1;
-        if (child >= n) break;
-        if (child + 1 < n && before(entries_[child + 1], entries_[child])) ++child;
+        const std::uint64_t first = std::uint64_t{kArity} * i + 1;
+        if (first >= n) break;
+        const auto last = static_cast<std::uint32_t>(std::min<std::uint64_t>(first + kArity, n));
+        auto child = static_cast<std::uint32_t>(first);
+        for (std::uint32_t c = child + 1; c < last; ++c) {
+            if (before(entries_[c], entries_[child])) child = c;
+        }
         if (!before(entries_[child], e)) break;
         place(i, entries_[child]);
         i = child;
@@ -72,7 +78,7 @@ MemberId AgentHeap::top() const noexcept {
 bool AgentHeap::valid() const {
     for (std::uint32_t i = 0; i < entries_.size(); ++i) {
         if (pos_[entries_[i].member] != i) return false;
-        if (i > 0 && before(entries_[i], entries_[(i - 1) / 2])) return false;
+        if (i > 0 && before(entries_[i], entries_[(i - 1) / kArity])) return false;
     }
     std::uint32_t present = 0;
     for (const std::uint32_t p : pos_) present += (p != kAbsent);

@@ -24,12 +24,12 @@ void dump_agent(std::ostream& out, const core::Shard& shard, const model::Agent&
 void dump_conversation(std::ostream& out, const core::Shard& shard, const model::Conversation& c) {
     out << "conversation " << c.name << " customer " << c.customer << " tenant " << c.tenant
         << " tier " << int{c.tier} << " queue " << c.queue << " state " << static_cast<int>(c.state)
-        << " agent " << shard.agent_name(c.agent) << " slot " << c.slot_in_agent << " opened "
-        << ms(c.opened_at) << " enqueued " << ms(c.enqueued_at) << " key " << c.order_key
-        << " step " << int{c.ladder_step} << " awaiting " << c.awaiting_reply << " since "
-        << ms(c.awaiting_since) << " answered " << c.answered_once << " activity "
-        << ms(c.last_activity) << " last_reply " << c.has_last_reply << ":" << c.last_reply_hash
-        << " hops " << int{c.missed_hops} << " escalated " << c.escalated << " missed_by";
+        << " agent " << shard.agent_name(c.agent) << " opened " << ms(c.opened_at) << " enqueued "
+        << ms(c.enqueued_at) << " key " << c.order_key << " step " << int{c.ladder_step}
+        << " awaiting " << c.awaiting_reply << " since " << ms(c.awaiting_since) << " answered "
+        << c.answered_once << " activity " << ms(c.last_activity) << " last_reply "
+        << c.has_last_reply << ":" << c.last_reply_hash << " hops " << int{c.missed_hops}
+        << " escalated " << c.escalated << " missed_by";
     if (const model::Exclusions* ex = c.exclusions.get()) {
         for (const std::string& a : ex->missed_by) out << " " << a;
         out << " handed_over_by '" << ex->handed_over_by << "'";
