@@ -6,7 +6,10 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build ccache clang-format
     libyaml-cpp-dev libcli11-dev libboost-dev
+    libprotobuf-dev protobuf-compiler
     libgtest-dev libgmock-dev libbenchmark-dev
+    # benchmark baselines only (bench/ring_bench): TBB and moodycamel queues
+    libtbb-dev libconcurrentqueue-dev
 )
 
 missing=()

@@ -21,7 +21,9 @@ constexpr std::size_t kMaxTenants = 10'000;
 constexpr std::int64_t kMaxThreads = 64;
 
 constexpr auto kRootKeys = std::to_array<std::string_view>({"engine", "tenants"});
-constexpr auto kEngineKeys = std::to_array<std::string_view>({"shards", "io_threads", "log_level"});
+constexpr auto kEngineKeys = std::to_array<std::string_view>(
+    {"shards", "io_threads", "log_level", "ring_capacity", "batch_max", "outbox_capacity",
+     "max_outboxes", "notice_capacity", "max_gateways", "tick_ms", "idle_spin_us"});
 constexpr auto kLogLevels = std::to_array<std::pair<std::string_view, std::string_view>>({
     {"trace", "trace"},
     {"debug", "debug"},
@@ -54,6 +56,15 @@ EngineSpec parse_engine(Diagnostics& diag, const std::optional<Field>& field) {
     map.read("shards", engine.shards, Int{1, kMaxThreads});
     map.read("io_threads", engine.io_threads, Int{1, kMaxThreads});
     map.read("log_level", engine.log_level, OneOf<std::string_view>{kLogLevels});
+    // Ring and outbox sizes are rounded up to a power of two by the runtime.
+    map.read("ring_capacity", engine.ring_capacity, Int{64, 1 << 20});
+    map.read("batch_max", engine.batch_max, Int{1, 1 << 16});
+    map.read("outbox_capacity", engine.outbox_capacity, Int{16, 1 << 16});
+    map.read("max_outboxes", engine.max_outboxes, Int{1, 10'000'000});
+    map.read("notice_capacity", engine.notice_capacity, Int{64, 1 << 22});
+    map.read("max_gateways", engine.max_gateways, Int{1, 1024});
+    map.read("tick_ms", engine.tick_ms, Int{1, 1000});
+    map.read("idle_spin_us", engine.idle_spin_us, Int{0, 100'000});
     return engine;
 }
 

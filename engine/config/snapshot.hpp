@@ -19,6 +19,16 @@ struct EngineSpec {
     std::uint32_t shards = 1;
     std::uint32_t io_threads = 1;
     std::string log_level = "info";  // trace | debug | info | warn | error
+
+    // Runtime bounds (engine/runtime, DESIGN.md §5). Every queue between threads is bounded.
+    std::uint32_t ring_capacity = 4096;    // events per (gateway thread, shard) ring
+    std::uint32_t batch_max = 256;         // events a shard takes from one ring per pass
+    std::uint32_t outbox_capacity = 256;   // unacknowledged deliveries per agent
+    std::uint32_t max_outboxes = 100'000;  // distinct agents with an outbox, per shard
+    std::uint32_t notice_capacity = 8192;  // non-agent outputs (queued, rejected, ...) per shard
+    std::uint32_t max_gateways = 16;       // gateway threads that may submit at once
+    std::uint32_t tick_ms = 5;             // timer tick while timers are armed
+    std::uint32_t idle_spin_us = 50;       // busy-wait before a thread parks
 };
 
 struct Snapshot {

@@ -1,0 +1,164 @@
+// The embedded engine end to end (issue: runtime, item 10, and the idle-CPU figure of item 4).
+// One gateway thread submits events through a Gateway; the shard thread routes them; this
+// thread drains the agents' outboxes and the notices and acknowledges every delivery, as a
+// gateway's delivery thread would. Workload on one tenant with 1,000 agents: each conversation
+// is opened (-> assigned delivery), gets two follow-up messages (-> relayed deliveries) and is
+// closed (-> closed notice), interleaved so ~1,500 conversations are open at any time with
+// their reply timers armed; every event yields exactly one output, which is how completion and
+// latency are observed.
+//
+//   max_rate:   every event submitted as fast as the rings take them; events/s = events / wall
+//               time until the last output arrived.
+//   half_rate:  the same stream paced at 50% of the max_rate just measured; latency = output
+//               received - event submitted (steady clock), p50/p99 over every event.
+//   idle_cpu:   the engine with agents logged in and no traffic: CPU time of the whole process
+//               over a wall interval, in % of one core.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include "bench/runtime_workload.hpp"
+#include "bench/short_mode.hpp"
+#include "bench/spread.hpp"
+
+namespace switchboard::bench {
+namespace {
+
+std::map<std::string, double>& results() {
+    static std::map<std::string, double> table;
+    return table;
+}
+
+// Rates per repetition, for median [min..max].
+std::map<std::string, std::vector<double>>& samples() {
+    static std::map<std::string, std::vector<double>> table;
+    return table;
+}
+
+Spread spread(const char* key) { return spread_of(samples()[key]); }
+
+// One end-to-end run's throughput, filed under `key`.
+void record_rate(benchmark::State& state, const char* key, const RunFigures& f) {
+    if (f.outputs != f.events) state.SkipWithError("outputs lost");
+    state.SetIterationTime(f.seconds);
+    const double rate = static_cast<double>(f.events) / f.seconds;
+    state.counters["events_per_s"] = rate;
+    samples()[key].push_back(rate);
+}
+
+void bm_max_rate(benchmark::State& state) {
+    for (auto _ : state) record_rate(state, "max_rate", run_workload(workload_events(), 0));
+}
+
+void bm_io_thread(benchmark::State& state) {
+    for (auto _ : state) record_rate(state, "io_thread", run_io_thread(workload_events()));
+}
+
+void bm_shard_only(benchmark::State& state) {
+    const std::vector<Submission> events = workload_events();
+    for (auto _ : state) {
+        const double rate = shard_only_rate(events);
+        state.SetIterationTime(static_cast<double>(events.size()) / rate);
+        state.counters["events_per_s"] = rate;
+        samples()["shard_only"].push_back(rate);
+    }
+}
+
+void bm_half_rate(benchmark::State& state) {
+    for (auto _ : state) {
+        const double rate = spread("max_rate").median / 2;
+        if (rate <= 0) {
+            state.SkipWithError("run e2e/max_rate first");
+            break;
+        }
+        RunFigures f = run_workload(workload_events(), rate);
+        if (f.outputs != f.events) state.SkipWithError("outputs lost");
+        state.SetIterationTime(f.seconds);
+        std::sort(f.latencies_ns.begin(), f.latencies_ns.end());
+        const auto pct = [&](double p) {
+            return f.latencies_ns[static_cast<std::size_t>(p * (f.latencies_ns.size() - 1))];
+        };
+        results()["half_rate"] = static_cast<double>(f.events) / f.seconds;
+        results()["p50_us"] = pct(0.50) / 1e3;
+        results()["p99_us"] = pct(0.99) / 1e3;
+        results()["p999_us"] = pct(0.999) / 1e3;
+        state.counters["p50_us"] = results()["p50_us"];
+        state.counters["p99_us"] = results()["p99_us"];
+    }
+}
+
+double process_cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    const auto tv = [](timeval t) { return static_cast<double>(t.tv_sec) + t.tv_usec * 1e-6; };
+    return tv(ru.ru_utime) + tv(ru.ru_stime);
+}
+
+void bm_idle_cpu(benchmark::State& state) {
+    const auto interval = std::chrono::milliseconds(short_mode() ? 300 : 3000);
+    for (auto _ : state) {
+        const double percent = measure_idle_cpu(interval, process_cpu_seconds);
+        state.SetIterationTime(std::chrono::duration<double>(interval).count());
+        state.counters["cpu_percent"] = percent;
+        results()["idle_cpu_percent"] = percent;
+    }
+}
+
+void print_rate(const char* label, const char* key, const char* note) {
+    const Spread s = spread(key);
+    std::printf("  %-34s %9.0f [%9.0f..%9.0f] events/s  %s\n", label, s.median, s.min, s.max, note);
+}
+
+void print_table() {
+    const auto get = [](const char* k) { return results()[k]; };
+    const double target = 2e6;
+    std::printf("\nembedded engine, one tenant, 1,000 agents (median [min..max] of repetitions)\n");
+    print_rate("gateway thread + shard + delivery thr", "max_rate", "");
+    print_rate("one I/O thread (submit+drain) + shard", "io_thread", "");
+    print_rate("core alone (Shard::apply, one thread)", "shard_only", "the ceiling");
+    const double best = std::max(spread("max_rate").median, spread("io_thread").median);
+    std::printf("  target >= 2,000,000 routed events/s: best layout %.2fx of target  %s\n",
+                best / target, best >= target ? "MET" : "MISSED");
+    std::printf(
+        "  at 50%% of the 3-thread max: %.0f events/s, latency p50 %.1f us, p99 %.1f us, "
+        "p99.9 %.1f us\n",
+        get("half_rate"), get("p50_us"), get("p99_us"), get("p999_us"));
+    std::printf(
+        "  idle engine (1,000 agents, 1,500 open conversations with reply timers): %.3f %% "
+        "of one core  target < 1%%: %s\n",
+        get("idle_cpu_percent"), get("idle_cpu_percent") < 1.0 ? "MET" : "MISSED");
+}
+
+}  // namespace
+}  // namespace switchboard::bench
+
+int main(int argc, char** argv) {
+    using namespace switchboard::bench;
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    const int reps = short_mode() ? 1 : 5;
+    const auto add = [&](const char* name, void (*fn)(benchmark::State&), int repetitions) {
+        benchmark::RegisterBenchmark(name, fn)
+            ->Iterations(1)
+            ->Repetitions(repetitions)
+            ->UseManualTime()
+            ->Unit(benchmark::kMillisecond);
+    };
+    add("e2e/shard_only", bm_shard_only, reps);
+    add("e2e/max_rate", bm_max_rate, reps);
+    add("e2e/io_thread", bm_io_thread, reps);
+    add("e2e/half_rate", bm_half_rate, 1);
+    add("idle_cpu", bm_idle_cpu, 1);
+    benchmark::RunSpecifiedBenchmarks();
+    print_table();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,40 @@
+// The embedded-engine workload of runtime_bench: builds the event stream and drives a Router
+// with one gateway thread and one delivery thread (this one).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "engine/runtime/router.hpp"
+
+namespace switchboard::bench {
+
+struct RunFigures {
+    std::uint64_t events = 0;          // submitted after the logins
+    std::uint64_t outputs = 0;         // deliveries + notices received for them
+    double seconds = 0;                // first submit to last output
+    std::vector<double> latencies_ns;  // per output, when paced
+};
+
+// Logins first, then the conversation stream (see runtime_bench.cpp).
+std::vector<Submission> workload_events();
+
+// Runs the stream through a fresh Router. events_per_second == 0: as fast as possible.
+RunFigures run_workload(std::vector<Submission> events, double events_per_second);
+
+// The stream through a fresh Router driven by this one thread alone, which submits without
+// waiting (try_submit_batch) and drains the outputs in turn, as a network I/O thread does: two
+// threads in all (this one and the shard), the layout DESIGN.md §5 gives a 2-core machine.
+RunFigures run_io_thread(std::vector<Submission> events);
+
+// The same stream applied to a core::Shard on this thread, no rings, no outputs beyond counting:
+// the upper bound the threaded engine can approach. Returns events per second.
+double shard_only_rate(const std::vector<Submission>& events);
+
+// CPU used by the whole process over `interval` while a started Router idles with agents
+// logged in, in % of one core.
+double measure_idle_cpu(std::chrono::milliseconds interval, double (*cpu_seconds)());
+
+}  // namespace switchboard::bench

@@ -1,0 +1,61 @@
+// ServerMessage <-> ServerFrame bytes (proto/switchboard/v1/server.proto).
+//
+// ServerEncoder is the server's side: it appends HelloOk, Pong, Error, Delivery and Notice
+// frames to a connection's FrameWriter, serializing in place. ServerDecoder is a gateway's side
+// (C++ gateways, tests, the load generator). Each object belongs to one thread and reuses one
+// protobuf message between calls, so steady traffic does not allocate for it.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "engine/base/result.hpp"
+#include "engine/net/framing.hpp"
+#include "engine/net/messages.hpp"
+
+namespace switchboard::v1 {
+class ServerFrame;
+}
+
+namespace switchboard::net {
+
+class ServerEncoder {
+  public:
+    ServerEncoder();
+    ~ServerEncoder();
+    ServerEncoder(const ServerEncoder&) = delete;
+    ServerEncoder& operator=(const ServerEncoder&) = delete;
+
+    void hello_ok(const HelloOk& message, FrameWriter& out);
+    void pong(const Pong& message, FrameWriter& out);
+    void error(const ErrorFrame& message, FrameWriter& out);
+    // One item of (tenant, agent)'s outbox.
+    void delivery(std::string_view tenant, std::string_view agent,
+                  const runtime::Delivery& delivery, FrameWriter& out);
+    // notice.gateway is not sent: it only tells the server which connection gets the notice.
+    void notice(const runtime::Notice& notice, FrameWriter& out);
+
+  private:
+    void flush(FrameWriter& out);
+
+    std::unique_ptr<v1::ServerFrame> frame_;
+};
+
+class ServerDecoder {
+  public:
+    ServerDecoder();
+    ~ServerDecoder();
+    ServerDecoder(const ServerDecoder&) = delete;
+    ServerDecoder& operator=(const ServerDecoder&) = delete;
+
+    // `frame` is one frame body without its length prefix. Errors (kInvalidArgument): not a
+    // ServerFrame, no body set, an enum value this build does not know.
+    base::Result<ServerMessage> decode(std::span<const std::byte> frame);
+
+  private:
+    std::unique_ptr<v1::ServerFrame> frame_;
+};
+
+}  // namespace switchboard::net

@@ -1,0 +1,68 @@
+// The consumer side of every shard's outputs: one thread (the gateway's delivery thread, or the
+// net I/O thread) takes notices and ready outboxes off each shard's rings, hands deliveries to a
+// handler, and records the gateway's acknowledgements. Nothing polls thousands of outboxes: only
+// outboxes announced on a ready ring are read.
+//
+// Owned by the engine; every member function must be called from one thread at a time (the
+// consumer thread; the engine documents the hand-over).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/base/result.hpp"
+#include "engine/runtime/outbox.hpp"
+#include "engine/runtime/output.hpp"
+#include "engine/runtime/parker.hpp"
+#include "engine/runtime/shard_worker.hpp"
+
+namespace switchboard::runtime {
+
+class OutputHandler {
+  public:
+    virtual ~OutputHandler() = default;
+    virtual void on_delivery(std::string_view tenant, std::string_view agent,
+                             const Delivery& delivery) = 0;
+    virtual void on_notice(const Notice& notice) = 0;
+};
+
+class OutputReader {
+  public:
+    OutputReader(std::span<const std::unique_ptr<ShardWorker>> workers, Parker& parker,
+                 std::chrono::nanoseconds spin);
+
+    // Hands every available notice and every new delivery to `handler`. Returns how many.
+    std::size_t poll(OutputHandler& handler);
+    // Parks until some output may be available or `timeout` passes. Returns right away when
+    // output is already waiting.
+    void wait(std::chrono::nanoseconds timeout);
+    bool output_pending() const noexcept;
+
+    // The gateway confirmed the agent's deliveries up to `seq`. Errors: unknown agent (nothing
+    // was ever delivered to it), or `seq` beyond what was delivered.
+    base::Status ack(std::string_view tenant, std::string_view agent, std::uint64_t seq);
+    // After the agent's gateway reconnected: hands every unacknowledged delivery to `handler`
+    // again, oldest first, then anything new. Returns how many.
+    base::Result<std::uint64_t> resend(std::string_view tenant, std::string_view agent,
+                                       OutputHandler& handler);
+    // Deliveries handed out and not yet acknowledged, over all agents.
+    std::uint64_t unacked() const noexcept;
+
+  private:
+    Outbox* find(std::string_view tenant, std::string_view agent);
+    std::uint64_t drain(Outbox& box, OutputHandler& handler);
+
+    std::span<const std::unique_ptr<ShardWorker>> workers_;
+    Parker* parker_;
+    std::chrono::nanoseconds spin_;
+    std::unordered_map<std::string, Outbox*> known_;  // "tenant\x1fagent", from ready rings
+    std::vector<Outbox*> all_;
+    std::string key_;
+};
+
+}  // namespace switchboard::runtime

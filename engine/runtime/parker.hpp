@@ -1,0 +1,75 @@
+// Parks one thread until another thread wakes it: how an idle Switchboard thread uses no CPU
+// (DESIGN.md §5). Exactly one thread waits on a Parker (its owner); any thread may wake it.
+//
+// Protocol, for a waiter whose work arrives through rings (lost wake-ups are impossible: both
+// sides read-modify-write the parker's state between their write and their read, see
+// parker.cpp):
+//
+//     waiter                                   waker
+//     parker.prepare();                        publish work (e.g. ring push, release store)
+//     if (work visible) parker.cancel();       parker.wake();
+//     else parker.park(timeout);
+//
+// prepare() announces the intent to sleep, then the waiter looks at its rings once more; wake()
+// looks at the announcement after publishing. Either the waiter sees the work or the waker sees
+// the announcement and issues a futex wake. wake() on a running waiter costs one atomic RMW and
+// no syscall, so producers may call it once per batch without measuring whether it was needed.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+namespace switchboard::runtime {
+
+class Parker {
+  public:
+    Parker() = default;
+    Parker(const Parker&) = delete;
+    Parker& operator=(const Parker&) = delete;
+
+    // Owner thread. Announces the intent to park; must be followed by cancel() or park().
+    void prepare() noexcept;
+    // Owner thread. Withdraws the announcement (work turned up after prepare()).
+    void cancel() noexcept;
+    // Owner thread. Sleeps until wake(), `timeout` (none = no limit) or a spurious wake-up; the
+    // caller re-checks its work either way. Returns immediately if wake() came after prepare().
+    void park(std::optional<std::chrono::nanoseconds> timeout) noexcept;
+
+    // Any thread, after publishing work for the owner.
+    void wake() noexcept;
+
+    std::uint64_t parks() const noexcept { return parks_.load(std::memory_order_relaxed); }
+    std::uint64_t wakes() const noexcept { return wakes_.load(std::memory_order_relaxed); }
+
+  private:
+    static constexpr std::uint32_t kRunning = 0;
+    static constexpr std::uint32_t kParking = 1;
+
+    std::atomic<std::uint32_t> state_{kRunning};
+    std::atomic<std::uint64_t> parks_{0};  // futex sleeps, for metrics
+    std::atomic<std::uint64_t> wakes_{0};  // futex wake calls, for metrics
+};
+
+// Spins, then parks: the loop every Switchboard thread runs when it finds nothing to do.
+// `has_work` is re-evaluated after prepare(); `spin` is how long to poll before parking.
+template <typename HasWork>
+void idle_wait(Parker& parker, std::chrono::nanoseconds spin,
+               std::optional<std::chrono::nanoseconds> timeout, HasWork&& has_work) {
+    const auto spin_until = std::chrono::steady_clock::now() + spin;
+    do {
+        if (has_work()) return;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    } while (std::chrono::steady_clock::now() < spin_until);
+    parker.prepare();
+    if (has_work()) {
+        parker.cancel();
+        return;
+    }
+    parker.park(timeout);
+}
+
+}  // namespace switchboard::runtime

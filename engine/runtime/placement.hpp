@@ -1,0 +1,20 @@
+// Which shard owns a tenant (DESIGN.md §2): a stable hash of the tenant id, so the same tenant
+// lands on the same shard in every process with the same shard count, and all of a tenant's
+// events meet in one thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "engine/core/events.hpp"
+
+namespace switchboard::runtime {
+
+// FNV-1a 64 of the id, modulo `shards`. Precondition: shards > 0.
+std::uint32_t shard_for_tenant(std::string_view tenant, std::uint32_t shards) noexcept;
+
+// The tenant an event is for; nullopt for Tick, which belongs to no tenant.
+std::optional<std::string_view> event_tenant(const core::Event& event) noexcept;
+
+}  // namespace switchboard::runtime

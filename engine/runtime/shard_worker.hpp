@@ -1,0 +1,100 @@
+// One shard thread (DESIGN.md §5): owns a core::Shard and the engine's clock for it, takes
+// events from every gateway's ring in batches, applies them, and publishes the outputs once per
+// batch: deliveries into agent outboxes (announced on the ready ring), notices into the notice
+// ring. Between batches it ticks the timing wheel while timers are armed; with nothing to do it
+// spins briefly, then parks until a gateway or the consumer wakes it (or the next tick is due).
+//
+// Threads: the worker's thread is the only one that touches the shard, the outbox producer
+// sides and the ring consumer sides listed above. start(), request_stop() and join() are called
+// by the engine's owner; ready(), notices() and parker() are the consumer thread's handles.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <thread>
+
+#include "engine/config/snapshot.hpp"
+#include "engine/core/shard.hpp"
+#include "engine/runtime/gateway_port.hpp"
+#include "engine/runtime/outbox_table.hpp"
+#include "engine/runtime/output_sink.hpp"
+#include "engine/runtime/parker.hpp"
+
+namespace switchboard::runtime {
+
+using NoticeRing = SpscRing<Notice>;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// Counters a worker publishes once per batch (relaxed; any thread may read them).
+struct WorkerStats {
+    std::uint64_t events = 0;
+    std::uint64_t batches = 0;
+    std::uint64_t ticks = 0;
+    std::uint64_t notice_waits = 0;  // times the notice ring was full (backpressure on the shard)
+    std::uint64_t parks = 0;
+    std::uint32_t outboxes = 0;
+    std::uint32_t agents = 0;
+    std::uint32_t conversations = 0;
+    std::uint64_t config_version = 0;
+    OutputCounters outputs;  // deliveries, notices, outbox overflows, rejections, assignments
+};
+
+class ShardWorker {
+  public:
+    // `snapshot` holds exactly this shard's tenants; its `engine` section sets the bounds.
+    // `ports` and `consumer` outlive the worker. `epoch` is engine time zero.
+    ShardWorker(std::uint32_t index, std::shared_ptr<const config::Snapshot> snapshot,
+                std::span<GatewayPort> ports, Parker& consumer, SteadyTime epoch);
+    ~ShardWorker();
+    ShardWorker(const ShardWorker&) = delete;
+    ShardWorker& operator=(const ShardWorker&) = delete;
+
+    void start();
+    // Precondition: no gateway will push again (the engine stopped accepting and waited for
+    // submits in flight). The worker drains every ring, publishes, and its thread ends.
+    void request_stop();
+    void join();
+
+    ReadyRing& ready() noexcept { return ready_; }
+    NoticeRing& notices() noexcept { return notice_ring_; }
+    Parker& parker() noexcept { return parker_; }
+    WorkerStats stats() const noexcept;
+    std::uint32_t index() const noexcept { return index_; }
+
+  private:
+    void run();
+    std::size_t drain_ports(base::Time now);
+    bool tick_if_due(base::Time now);
+    std::optional<std::chrono::nanoseconds> sleep_limit(base::Time now) const;
+    void flush();
+    void push_notices();
+    void publish_stats();
+    bool inputs_pending() const noexcept;
+    base::Time clock_now() const noexcept;
+    std::chrono::nanoseconds spin() const noexcept;
+
+    const std::uint32_t index_;
+    const config::EngineSpec spec_;
+    std::span<GatewayPort> ports_;
+    Parker* consumer_;
+    const SteadyTime epoch_;
+    core::Shard shard_;
+    OutboxTable outboxes_;
+    NoticeBuffer notice_buffer_;
+    OutputSink sink_;
+    ReadyRing ready_;
+    NoticeRing notice_ring_;
+    Parker parker_;
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+    base::Time next_tick_{};
+    WorkerStats local_;  // worker-thread copy, published to `published_` per batch
+    struct Published;
+    std::unique_ptr<Published> published_;
+};
+
+}  // namespace switchboard::runtime
