@@ -69,15 +69,15 @@ std::vector<Submission> logins() {
 class Counter final : public OutputHandler {
   public:
     Counter(Router& router, bool timed) : router_(&router), timed_(timed) {}
-    void on_delivery(std::string_view, std::string_view agent, const Delivery& d) override {
+    void on_delivery(AgentStream stream, const Delivery& d) override {
         count(d.correlation);
-        if (to_ack_.empty() || to_ack_.back().first != agent) to_ack_.emplace_back(agent, d.seq);
+        if (to_ack_.empty() || !(to_ack_.back().first == stream)) to_ack_.emplace_back(stream, 0);
         to_ack_.back().second = d.seq;
     }
     void on_notice(const Notice& n) override { count(n.correlation); }
     std::size_t poll() {
         const std::size_t n = router_->poll(*this);
-        for (const auto& [agent, seq] : to_ack_) (void)router_->ack("shop", agent, seq);
+        for (const auto& [stream, seq] : to_ack_) (void)router_->ack(stream, seq);
         to_ack_.clear();
         return n;
     }
@@ -85,7 +85,7 @@ class Counter final : public OutputHandler {
     RunFigures figures;
 
   private:
-    std::vector<std::pair<std::string, std::uint64_t>> to_ack_;
+    std::vector<std::pair<AgentStream, std::uint64_t>> to_ack_;
     void count(std::uint64_t sent_ns) {
         ++figures.outputs;
         if (timed_) figures.latencies_ns.push_back(static_cast<double>(steady_ns() - sent_ns));
@@ -174,7 +174,7 @@ RunFigures run_workload(std::vector<Submission> events, double events_per_second
     return f;
 }
 
-RunFigures run_io_thread(std::vector<Submission> events) {
+RunFigures run_io_thread(std::vector<Submission> events, double events_per_second) {
     constexpr std::size_t kChunk = 64;
     Router router = Router::start(bench_snapshot()).value();
     Gateway gateway = router.connect().value();
@@ -182,18 +182,28 @@ RunFigures run_io_thread(std::vector<Submission> events) {
     gateway.submit_batch(agents);
     while (router.stats().shards[0].events < kAgents) std::this_thread::yield();
 
-    Counter counter(router, false);
+    const bool paced = events_per_second > 0;
+    Counter counter(router, paced);
+    counter.figures.latencies_ns.reserve(events.size());
     const std::uint64_t total = events.size();
+    const std::uint64_t start_ns = steady_ns();
     const auto start = std::chrono::steady_clock::now();
     const auto limit = start + std::chrono::seconds(120);
     std::size_t next = 0;
     while (counter.figures.outputs < total && std::chrono::steady_clock::now() < limit) {
-        const std::size_t n = std::min(kChunk, events.size() - next);
+        // What is due now (everything, when not paced), at most a chunk per pass.
+        const std::uint64_t now = steady_ns();
+        const std::size_t due = paced
+                                    ? static_cast<std::size_t>(static_cast<double>(now - start_ns) *
+                                                               events_per_second / 1e9)
+                                    : events.size();
+        const std::size_t n = std::min({kChunk, events.size() - next, due - std::min(due, next)});
+        for (std::size_t k = next; k < next + n; ++k) events[k].correlation = now;
         const std::size_t taken =
             n == 0 ? 0 : gateway.try_submit_batch(std::span<Submission>(events.data() + next, n));
         next += taken;
         if (counter.poll() == 0 && taken == 0) {
-            router.wait_for_output(std::chrono::microseconds(100));
+            router.wait_for_output(std::chrono::microseconds(paced ? 20 : 100));
         }
     }
     const auto end = std::chrono::steady_clock::now();

@@ -27,7 +27,8 @@ RunFigures run_workload(std::vector<Submission> events, double events_per_second
 // The stream through a fresh Router driven by this one thread alone, which submits without
 // waiting (try_submit_batch) and drains the outputs in turn, as a network I/O thread does: two
 // threads in all (this one and the shard), the layout DESIGN.md §5 gives a 2-core machine.
-RunFigures run_io_thread(std::vector<Submission> events);
+// events_per_second == 0: as fast as possible; otherwise paced, with latencies recorded.
+RunFigures run_io_thread(std::vector<Submission> events, double events_per_second);
 
 // The same stream applied to a core::Shard on this thread, no rings, no outputs beyond counting:
 // the upper bound the threaded engine can approach. Returns events per second.

@@ -18,7 +18,7 @@ OutputReader::OutputReader(std::span<const std::unique_ptr<ShardWorker>> workers
     : workers_(workers), parker_(&parker), spin_(spin) {}
 
 std::uint64_t OutputReader::drain(Outbox& box, OutputHandler& handler) {
-    return box.drain([&](const Delivery& d) { handler.on_delivery(box.tenant(), box.agent(), d); });
+    return box.drain([&](const Delivery& d) { handler.on_delivery(AgentStream(&box), d); });
 }
 
 std::size_t OutputReader::poll(OutputHandler& handler) {
@@ -67,6 +67,12 @@ base::Status OutputReader::ack(std::string_view tenant, std::string_view agent, 
                                                            std::string(agent) + "' of tenant '" +
                                                            std::string(tenant) + "'"};
     }
+    return ack(AgentStream(box), seq);
+}
+
+base::Status OutputReader::ack(AgentStream stream, std::uint64_t seq) {
+    Outbox* box = stream.box_;
+    const std::string& agent = box->agent();
     if (!box->ack(seq)) {
         return base::Error{
             base::ErrorCode::kInvalidArgument,

@@ -23,11 +23,24 @@
 
 namespace switchboard::runtime {
 
+// The delivery thread's handle on one agent's stream of deliveries: names it, and acknowledges
+// it without a lookup by name (OutputReader::ack). Cheap to copy; valid for the engine's life.
+class AgentStream {
+  public:
+    const std::string& tenant() const noexcept { return box_->tenant(); }
+    const std::string& agent() const noexcept { return box_->agent(); }
+    friend bool operator==(AgentStream a, AgentStream b) noexcept { return a.box_ == b.box_; }
+
+  private:
+    friend class OutputReader;
+    explicit AgentStream(Outbox* box) noexcept : box_(box) {}
+    Outbox* box_;
+};
+
 class OutputHandler {
   public:
     virtual ~OutputHandler() = default;
-    virtual void on_delivery(std::string_view tenant, std::string_view agent,
-                             const Delivery& delivery) = 0;
+    virtual void on_delivery(AgentStream stream, const Delivery& delivery) = 0;
     virtual void on_notice(const Notice& notice) = 0;
 };
 
@@ -46,6 +59,8 @@ class OutputReader {
     // The gateway confirmed the agent's deliveries up to `seq`. Errors: unknown agent (nothing
     // was ever delivered to it), or `seq` beyond what was delivered.
     base::Status ack(std::string_view tenant, std::string_view agent, std::uint64_t seq);
+    // The same for a stream handed to on_delivery (no lookup by name).
+    base::Status ack(AgentStream stream, std::uint64_t seq);
     // After the agent's gateway reconnected: hands every unacknowledged delivery to `handler`
     // again, oldest first, then anything new. Returns how many.
     base::Result<std::uint64_t> resend(std::string_view tenant, std::string_view agent,

@@ -24,6 +24,7 @@
 
 namespace switchboard {
 
+using runtime::AgentStream;
 using runtime::Delivery;
 using runtime::DeliveryKind;
 using runtime::Notice;
@@ -79,6 +80,9 @@ class Router {
     void wait_for_output(std::chrono::nanoseconds timeout) { engine_->reader().wait(timeout); }
     base::Status ack(std::string_view tenant, std::string_view agent, std::uint64_t seq) {
         return engine_->reader().ack(tenant, agent, seq);
+    }
+    base::Status ack(AgentStream stream, std::uint64_t seq) {
+        return engine_->reader().ack(stream, seq);
     }
     base::Result<std::uint64_t> resend(std::string_view tenant, std::string_view agent,
                                        OutputHandler& handler) {

@@ -22,6 +22,10 @@ struct Running {
         ASSERT_EQ(gateway.submit(Submission{std::move(event), std::move(payload), correlation}),
                   SubmitStatus::kAccepted);
     }
+    // Customer messages opening conversations c<first> .. c<last - 1>.
+    void open(int first, int last) {
+        for (int i = first; i < last; ++i) send(message("t0", "c" + std::to_string(i)));
+    }
     bool await_deliveries(std::size_t n) {
         return poll_until(router, out, [&] { return out.deliveries.size() >= n; });
     }
@@ -102,7 +106,7 @@ TEST(Router, TickFromAGatewayIsInvalid) {
 TEST(Router, ResendAfterReconnectRedeliversUnacknowledgedInOrder) {
     Running r;
     r.send(login("t0", "alice", 5));
-    for (int i = 0; i < 3; ++i) r.send(message("t0", "c" + std::to_string(i)));
+    r.open(0, 3);
     ASSERT_TRUE(r.await_deliveries(3));
     ASSERT_TRUE(r.router.ack("t0", "alice", 1).ok());
     RecordingHandler again;
@@ -113,6 +117,22 @@ TEST(Router, ResendAfterReconnectRedeliversUnacknowledgedInOrder) {
     EXPECT_EQ(again.deliveries[0].delivery.seq, 2u);
     EXPECT_EQ(again.deliveries[0].delivery.conversation, "c1");
     EXPECT_EQ(again.deliveries[1].delivery.seq, 3u);
+}
+
+TEST(Router, AckThroughTheStreamHandleFreesTheOutbox) {
+    RuntimeConfig cfg;
+    cfg.outbox_capacity = 16;
+    Running r(cfg);
+    r.send(login("t0", "alice", 100));
+    r.open(0, 16);
+    ASSERT_TRUE(r.await_deliveries(16));
+    const runtime::AgentStream stream = r.out.deliveries.back().stream;
+    EXPECT_EQ(stream.agent(), "alice");
+    ASSERT_TRUE(r.router.ack(stream, 16).ok());
+    EXPECT_FALSE(r.router.ack(stream, 17).ok());
+    r.open(16, 20);
+    ASSERT_TRUE(r.await_deliveries(20));
+    EXPECT_TRUE(r.out.notices.empty());  // no outbox overflow: the ack made room
 }
 
 TEST(Router, AckBeyondWhatWasDeliveredIsAnError) {
@@ -202,7 +222,7 @@ TEST(Router, StopAppliesEverythingAlreadySubmitted) {
     cfg.outbox_capacity = 1024;
     Running r(cfg);
     r.send(login("t0", "alice", 1000));
-    for (int i = 0; i < 500; ++i) r.send(message("t0", "c" + std::to_string(i)));
+    r.open(0, 500);
     r.router.stop();
     r.router.poll(r.out);
     EXPECT_EQ(r.out.deliveries.size(), 500u);

@@ -33,13 +33,13 @@ struct DeliveryRecord {
     std::string tenant;
     std::string agent;
     runtime::Delivery delivery;
+    runtime::AgentStream stream;
 };
 
 class RecordingHandler final : public runtime::OutputHandler {
   public:
-    void on_delivery(std::string_view tenant, std::string_view agent,
-                     const runtime::Delivery& delivery) override {
-        deliveries.push_back(DeliveryRecord{std::string(tenant), std::string(agent), delivery});
+    void on_delivery(runtime::AgentStream stream, const runtime::Delivery& delivery) override {
+        deliveries.push_back(DeliveryRecord{stream.tenant(), stream.agent(), delivery, stream});
     }
     void on_notice(const runtime::Notice& notice) override { notices.push_back(notice); }
 

@@ -73,15 +73,14 @@ void produce(Router& router, std::uint32_t gateway_index, Produced& produced) {
 }
 
 struct Consumer final : runtime::OutputHandler {
-    struct AgentStream {
+    struct Stream {
         std::uint64_t last_seq = 0;
         std::uint64_t last_correlation = 0;
         std::map<std::uint64_t, runtime::Delivery> unacked;  // seq -> first delivery
     };
 
-    void on_delivery(std::string_view tenant, std::string_view agent,
-                     const runtime::Delivery& d) override {
-        AgentStream& stream = streams[std::string(tenant) + "/" + std::string(agent)];
+    void on_delivery(runtime::AgentStream agent, const runtime::Delivery& d) override {
+        Stream& stream = streams[agent.tenant() + "/" + agent.agent()];
         if (d.seq <= stream.last_seq) {  // a redelivery: must be identical to the first one
             const auto it = stream.unacked.find(d.seq);
             if (it == stream.unacked.end() || it->second.correlation != d.correlation ||
@@ -118,7 +117,7 @@ struct Consumer final : runtime::OutputHandler {
         (delivery ? deliveries_by_k : closes_by_k)[gateway][k] += 1;
     }
 
-    std::map<std::string, AgentStream> streams;
+    std::map<std::string, Stream> streams;
     std::uint64_t last_notice[kGateways] = {};
     std::vector<std::uint8_t> deliveries_by_k[kGateways];
     std::vector<std::uint8_t> closes_by_k[kGateways];
