@@ -10,6 +10,7 @@
 #include "engine/config/diagnostics.hpp"
 #include "engine/config/map_reader.hpp"
 #include "engine/config/name_table.hpp"
+#include "engine/config/server_parser.hpp"
 #include "engine/config/tenant_parser.hpp"
 #include "engine/config/yaml_reader.hpp"
 
@@ -20,7 +21,8 @@ namespace {
 constexpr std::size_t kMaxTenants = 10'000;
 constexpr std::int64_t kMaxThreads = 64;
 
-constexpr auto kRootKeys = std::to_array<std::string_view>({"engine", "tenants"});
+constexpr auto kRootKeys =
+    std::to_array<std::string_view>({"engine", "server", "gateways", "tenants"});
 constexpr auto kEngineKeys = std::to_array<std::string_view>(
     {"shards", "io_threads", "log_level", "ring_capacity", "batch_max", "outbox_capacity",
      "max_outboxes", "notice_capacity", "max_gateways", "tick_ms", "idle_spin_us"});
@@ -68,11 +70,14 @@ EngineSpec parse_engine(Diagnostics& diag, const std::optional<Field>& field) {
     return engine;
 }
 
-std::vector<model::TenantSpec> parse_tenants(Diagnostics& diag, const Field& field) {
+std::vector<model::TenantSpec> parse_tenants(Diagnostics& diag, const Field& field,
+                                             NameTable& ids) {
     std::vector<model::TenantSpec> tenants;
     const auto items = read_list(diag, field, 1, kMaxTenants);
-    if (!items) return tenants;
-    NameTable ids("tenant id");
+    if (!items) {
+        ids.mark_incomplete();
+        return tenants;
+    }
     tenants.reserve(items->size());
     for (const Field& item : *items) tenants.push_back(parse_tenant(diag, item, ids));
     return tenants;
@@ -82,7 +87,14 @@ Snapshot parse_document(Diagnostics& diag, const Field& document) {
     Snapshot snapshot;
     const MapReader root(diag, document, kRootKeys);
     snapshot.engine = parse_engine(diag, root.find("engine"));
-    if (auto tenants = root.require("tenants")) snapshot.tenants = parse_tenants(diag, *tenants);
+    snapshot.server = parse_server(diag, root.find("server"));
+    NameTable tenant_ids("tenant id");
+    if (auto tenants = root.require("tenants")) {
+        snapshot.tenants = parse_tenants(diag, *tenants, tenant_ids);
+    } else {
+        tenant_ids.mark_incomplete();
+    }
+    snapshot.gateways = parse_gateways(diag, root.find("gateways"), tenant_ids);
     return snapshot;
 }
 

@@ -31,10 +31,36 @@ struct EngineSpec {
     std::uint32_t idle_spin_us = 50;       // busy-wait before a thread parks
 };
 
+// Where a listener binds: an IPv4 address (or "localhost") and a port (0 = any free port).
+struct ListenAddress {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0;
+};
+
+// The network edges (issue "Server"): the gateway protocol listener and the admin HTTP listener,
+// both on loopback unless the operator says otherwise, and the bounds of each connection.
+struct ServerSpec {
+    ListenAddress listen{"127.0.0.1", 7400};
+    ListenAddress admin{"127.0.0.1", 7401};
+    std::uint32_t max_frame_bytes = 64 * 1024;
+    std::uint32_t max_connections = 256;
+    std::uint32_t max_buffered_bytes = 4 * 1024 * 1024;  // per connection, unsent output
+    std::int64_t hello_timeout_ms = 5000;
+};
+
+// A chat gateway allowed to connect: its token and the tenants it may act for.
+struct GatewaySpec {
+    std::string id;
+    std::string token;
+    std::vector<std::string> tenants;
+};
+
 struct Snapshot {
     std::uint64_t version = 0;  // assigned by whoever installs the snapshot; 0 = not installed
     std::string source;         // file name the snapshot was read from, for messages
     EngineSpec engine;
+    ServerSpec server;
+    std::vector<GatewaySpec> gateways;
     std::vector<model::TenantSpec> tenants;
 
     const model::TenantSpec* find_tenant(std::string_view id) const noexcept {

@@ -193,7 +193,8 @@ TEST(ConfigSchemaErrors, RejectsUnknownTopLevelKeyNamingIt) {
 tenants: []
 profiles: {}
 )"),
-                HasSubstr("t.yaml:2:1: profiles: unknown key, expected one of engine, tenants"));
+                HasSubstr("t.yaml:2:1: profiles: unknown key, expected one of engine, server, "
+                          "gateways, tenants"));
 }
 
 TEST(ConfigSchemaErrors, RejectsUnknownNestedKeyNamingItsPath) {
