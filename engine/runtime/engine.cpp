@@ -120,22 +120,22 @@ void Engine::close_port(std::uint32_t port) {
     ports_[port].state.store(PortState::kClosed, std::memory_order_release);
 }
 
-std::uint32_t Engine::shard_of(const Submission& s) const noexcept {
-    if (workers_.size() == 1) return 0;  // the default on a small box: no hashing per event
+std::optional<std::uint32_t> Engine::shard_of(const Submission& s) const noexcept {
     const auto tenant = event_tenant(s.event);
-    SB_ASSERT(tenant.has_value());
+    if (!tenant) return std::nullopt;
+    if (workers_.size() == 1) return 0;  // the default on a small box: no hashing per event
     return shard_for_tenant(*tenant, static_cast<std::uint32_t>(workers_.size()));
 }
 
 SubmitStatus Engine::try_submit(std::uint32_t port_index, Submission& submission) {
     SB_ASSERT(port_index < port_count_);
-    if (!event_tenant(submission.event)) return SubmitStatus::kInvalid;
+    const auto shard = shard_of(submission);
+    if (!shard) return SubmitStatus::kInvalid;
     GatewayPort& port = ports_[port_index];
     const SubmitGuard guard(*this, port);
     if (!guard.accepted()) return SubmitStatus::kStopped;
-    const std::uint32_t shard = shard_of(submission);
-    if (!port.rings[shard]->try_push(std::move(submission))) return SubmitStatus::kFull;
-    workers_[shard]->parker().wake();
+    if (!port.rings[*shard]->try_push(std::move(submission))) return SubmitStatus::kFull;
+    workers_[*shard]->parker().wake();
     return SubmitStatus::kAccepted;
 }
 
@@ -160,16 +160,13 @@ std::size_t Engine::submit_runs(std::uint32_t port_index, std::span<Submission> 
     if (!guard.accepted()) return 0;
     std::size_t done = 0;
     while (done < batch.size()) {
-        if (!event_tenant(batch[done].event)) break;
+        const auto shard = shard_of(batch[done]);
+        if (!shard) break;  // an invalid event ends the batch
         // A run of consecutive submissions for one shard moves with one publication.
-        const std::uint32_t shard = shard_of(batch[done]);
         std::size_t end = done + 1;
-        while (end < batch.size() && event_tenant(batch[end].event) &&
-               shard_of(batch[end]) == shard) {
-            ++end;
-        }
+        while (end < batch.size() && shard_of(batch[end]) == shard) ++end;
         const std::size_t want = end - done;
-        const std::size_t pushed = push_run(port, shard, batch.subspan(done, want), wait);
+        const std::size_t pushed = push_run(port, *shard, batch.subspan(done, want), wait);
         done += pushed;
         if (pushed < want) break;  // full, and not allowed to wait (or stopped)
     }

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -73,7 +74,8 @@ class Engine {
 
   private:
     explicit Engine(std::shared_ptr<const config::Snapshot> snapshot);
-    std::uint32_t shard_of(const Submission& s) const noexcept;
+    // The shard of the submission's tenant; nullopt for an event without one (a Tick).
+    std::optional<std::uint32_t> shard_of(const Submission& s) const noexcept;
     std::size_t submit_runs(std::uint32_t port, std::span<Submission> batch, bool wait);
     // Pushes a run of submissions that all go to `shard`; with `wait`, waits for room.
     std::size_t push_run(GatewayPort& port, std::uint32_t shard, std::span<Submission> run,

@@ -34,13 +34,21 @@ std::string_view OutputSink::tenant_id(model::TenantIndex tenant) const {
     return shard_->snapshot().tenants[tenant].id;
 }
 
+std::uint64_t OutputSink::correlation() const noexcept {
+    return cause_ == nullptr ? 0 : cause_->correlation;
+}
+
 Notice& OutputSink::notice(NoticeKind kind, model::TenantIndex tenant) {
+    return notice(kind, tenant_id(tenant));
+}
+
+Notice& OutputSink::notice(NoticeKind kind, std::string_view tenant) {
     Notice& n = notices_->next();
     n.kind = kind;
     n.gateway = gateway_;
     n.at = shard_->action_time();
-    n.correlation = cause_ == nullptr ? 0 : cause_->correlation;
-    n.tenant.assign(tenant_id(tenant));
+    n.correlation = correlation();
+    n.tenant.assign(tenant);
     ++counters_.notices;
     return n;
 }
@@ -66,7 +74,7 @@ Delivery& OutputSink::deliver(core::AgentId agent, DeliveryKind kind,
     d->number = 0;
     d->at = shard_->action_time();
     d->deadline = base::Time{};
-    d->correlation = cause_ == nullptr ? 0 : cause_->correlation;
+    d->correlation = correlation();
     d->conversation.assign(conversation);
     d->payload.clear();
     return *d;
@@ -165,18 +173,13 @@ struct OutputSink::Visitor {
 };
 
 void OutputSink::reject(const core::Rejected& r) {
-    // A rejected event may name a tenant the shard does not know: copy the id from the event.
-    Notice& n = notices_->next();
-    n.kind = NoticeKind::kRejected;
-    n.gateway = gateway_;
-    n.at = shard_->action_time();
-    n.correlation = cause_ == nullptr ? 0 : cause_->correlation;
-    n.tenant.clear();
-    if (cause_ != nullptr) n.tenant.assign(event_tenant(cause_->event).value_or(""));
+    // A rejected event may name a tenant the shard does not know: take the id from the event.
+    const std::string_view tenant =
+        cause_ == nullptr ? std::string_view{} : event_tenant(cause_->event).value_or("");
+    Notice& n = notice(NoticeKind::kRejected, tenant);
     n.reason = static_cast<std::uint8_t>(r.reason);
     n.text.assign(r.event);
     n.detail.assign(r.detail);
-    ++counters_.notices;
     ++counters_.rejected;
 }
 

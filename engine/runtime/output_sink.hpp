@@ -59,6 +59,8 @@ class OutputSink final : public core::ActionSink {
 
     Delivery& deliver(core::AgentId agent, DeliveryKind kind, std::string_view conversation);
     Notice& notice(NoticeKind kind, model::TenantIndex tenant);
+    Notice& notice(NoticeKind kind, std::string_view tenant);
+    std::uint64_t correlation() const noexcept;
     void reject(const core::Rejected& r);
     void attach_payload(Delivery& d, std::string_view conversation);
     std::string_view tenant_id(model::TenantIndex tenant) const;
