@@ -1,21 +1,16 @@
 #include <cstdio>
-#include <filesystem>
-
-#include "engine/config/parse_config.hpp"
 
 #include "tools/commands.hpp"
-#include "tools/text_file.hpp"
+#include "tools/config_file.hpp"
 
 namespace switchboard::tools {
 
 int check_config_command(const std::string& path) {
-    const base::Result<std::string> text = read_text_file(path);
-    if (!text.ok()) {
-        std::fprintf(stderr, "%s\n", text.error().message.c_str());
+    const base::Result<config::Snapshot> snapshot = load_config_file(path);
+    if (!snapshot.ok() && snapshot.error().code == base::ErrorCode::kIo) {
+        std::fprintf(stderr, "%s\n", snapshot.error().message.c_str());
         return 1;
     }
-    const std::string name = std::filesystem::path(path).filename().string();
-    const base::Result<config::Snapshot> snapshot = config::parse_config(*text, name);
     if (!snapshot.ok()) {
         std::fprintf(stderr, "%s\n%s: invalid, nothing loaded\n", snapshot.error().message.c_str(),
                      path.c_str());

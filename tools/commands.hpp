@@ -20,4 +20,16 @@ struct DemoOptions {
 // deterministic core and prints each routing decision and a KPI summary.
 int demo_command(const DemoOptions& options);
 
+struct ServeOptions {
+    std::string config_path;
+    bool demo = false;  // run demo traffic against the server over TCP
+    std::uint32_t demo_seconds = 30;
+    double demo_rate = 4.0;        // conversations per second
+    bool exit_after_demo = false;  // shut down once the demo traffic is done
+};
+
+// Runs the engine, the gateway server and the admin endpoint until SIGTERM/SIGINT; SIGHUP
+// reloads the config file. Exit 1 when the config is invalid or a listener cannot bind.
+int serve_command(const ServeOptions& options);
+
 }  // namespace switchboard::tools

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     g++ cmake ninja-build ccache clang-format
-    libyaml-cpp-dev libcli11-dev libboost-dev
+    libyaml-cpp-dev libcli11-dev libboost-dev libspdlog-dev nlohmann-json3-dev
     libprotobuf-dev protobuf-compiler
     libgtest-dev libgmock-dev libbenchmark-dev
     # benchmark baselines only (bench/ring_bench): TBB and moodycamel queues

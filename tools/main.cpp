@@ -26,7 +26,23 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 100000));
     demo_cmd->add_flag("!--quiet", demo.verbose, "print only the summary");
 
+    switchboard::tools::ServeOptions serve;
+    CLI::App* serve_cmd = app.add_subcommand(
+        "serve", "Run the router: gateway protocol over TCP, admin HTTP, reload on SIGHUP");
+    serve_cmd->add_option("--config", serve.config_path, "YAML config file")->required();
+    serve_cmd->add_flag("--demo", serve.demo,
+                        "also run demo traffic: a gateway connecting over TCP to this server");
+    serve_cmd->add_option("--demo-seconds", serve.demo_seconds, "how long demo customers arrive")
+        ->default_val(30)
+        ->check(CLI::Range(1, 3600));
+    serve_cmd->add_option("--demo-rate", serve.demo_rate, "demo conversations per second")
+        ->default_val(4.0)
+        ->check(CLI::Range(0.1, 10000.0));
+    serve_cmd->add_flag("--exit-after-demo", serve.exit_after_demo,
+                        "shut down gracefully once the demo traffic ends");
+
     CLI11_PARSE(app, argc, argv);
+    if (*serve_cmd) return switchboard::tools::serve_command(serve);
     if (*check) return switchboard::tools::check_config_command(check_path);
     if (*demo_cmd) return switchboard::tools::demo_command(demo);
     return 2;

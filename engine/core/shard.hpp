@@ -47,6 +47,27 @@ class Shard {
     // Precondition: now >= the `now` of the previous call (time never goes back).
     void apply(const Event& event, base::Time now, ActionSink& sink);
 
+    // Live reload (DESIGN.md §6): switches to `next` between two events, at now(), keeping every
+    // agent, conversation, place in line and armed timer. Every tenant's spec and everything
+    // built from it (routing pools and their strategy order, waiting lists, per-queue pace) is
+    // rebound or rebuilt, so the old snapshot may be destroyed as soon as this returns.
+    // Preconditions: config::check_reload(snapshot(), *next) is empty and `next` lists the same
+    // tenants in the same order (config::align_tenant_order).
+    //
+    // Timers armed under the old config keep their deadlines: a running reply clock, warning,
+    // offer expiry or auto-away cool-down ends when it was due, and what then happens follows
+    // the new config (the next reply clock uses the new SLA times). Queue timers of waiting
+    // conversations whose tier changed its ladder, max_wait or position updates, and idle timers
+    // of conversations whose queue changed idle_close, are re-armed from the new values; any of
+    // them already due acts in this call. A waiting conversation keeps its order in line; if its
+    // tier's ladder changed, it stands on the step the new ladder gives for the time it waited.
+    //
+    // Work conservation: a waiting conversation that a changed ladder lets a ready agent take is
+    // assigned in this call (highest tier first, then oldest), its actions going to `sink` at
+    // now(). Rebuilt pools rank agents whose strategy keys tie by slot order. Deterministic: the
+    // same state and `next` give the same state and actions.
+    void reconfigure(std::shared_ptr<const config::Snapshot> next, ActionSink& sink);
+
     // --- Read-only views (same thread) ---
     base::Time now() const noexcept { return now_; }
     // The time the action being emitted belongs to: inside ActionSink::on_action, the deadline of
@@ -101,6 +122,10 @@ class Shard {
 
     Tenant* find_tenant(std::string_view id) noexcept;
     const Tenant* find_tenant(std::string_view id) const noexcept;
+    // Parts of reconfigure() (shard_reconfigure.cpp): every agent into its tenant's new pools,
+    // every waiting conversation into its new waiting list (`old`: the config before).
+    void rejoin_pools();
+    void rebuild_waiting_lists(const config::Snapshot& old);
 
     std::shared_ptr<const config::Snapshot> snapshot_;
     std::vector<std::unique_ptr<Tenant>> tenants_;

@@ -37,6 +37,11 @@ class Shard::Step {
     // Acts on every timer due at or before now.
     void fire_due_timers();
 
+    // The end of Shard::reconfigure, once specs and routing indexes are rebuilt: re-arms the
+    // timers whose parameters differ from `old`, acts on those already due, and assigns what the
+    // new pools let ready agents take (shard_reconfigure.cpp).
+    void settle_reconfigure(const config::Snapshot& old);
+
   private:
     using Conv = model::Conversation;
 

@@ -144,4 +144,19 @@ void FrameWriter::consume(std::size_t bytes) {
     }
 }
 
+void FrameWriter::append_raw(std::span<const std::byte> bytes) {
+    buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+}
+
+void FrameWriter::take(std::vector<std::byte>& out) {
+    out.clear();
+    if (begin_ == 0) {
+        buffer_.swap(out);  // no copy: the common case, everything was pending
+        return;
+    }
+    out.assign(buffer_.begin() + static_cast<std::ptrdiff_t>(begin_), buffer_.end());
+    buffer_.clear();
+    begin_ = 0;
+}
+
 }  // namespace switchboard::net

@@ -65,6 +65,8 @@ class FrameWriter {
     // Appends a length prefix for `body_bytes` and returns the area for the body itself, to be
     // filled by the caller (serialize in place, no copy). Valid until the next call.
     std::span<std::byte> append_frame(std::size_t body_bytes);
+    // Appends bytes that are not a frame of ours (tests of bad input, proxies).
+    void append_raw(std::span<const std::byte> bytes);
 
     // Bytes waiting to be written, oldest first.
     std::span<const std::byte> pending() const noexcept;
@@ -72,6 +74,9 @@ class FrameWriter {
     // Drops the first `bytes` pending bytes after a (possibly partial) write.
     // Precondition: bytes <= pending_bytes().
     void consume(std::size_t bytes);
+    // Moves every pending byte into `out` (replacing its contents) and keeps `out`'s old
+    // storage for later frames: the socket writes `out` while new frames are appended here.
+    void take(std::vector<std::byte>& out);
 
   private:
     std::vector<std::byte> buffer_;

@@ -124,7 +124,9 @@ void Session::handle_ready(ClientMessage& message, SessionHost& host) {
     } else if (auto* ack = std::get_if<Ack>(&message)) {
         if (forbidden(ack->tenant)) return;
         if (auto status = host.ack(ack->tenant, ack->agent, ack->seq); !status.ok()) {
-            write_error(error_frame(WireError::kInvalidAck, status.error().message, correlation));
+            const bool unknown = status.error().code == base::ErrorCode::kNotFound;
+            write_error(error_frame(unknown ? WireError::kUnknownAgent : WireError::kInvalidAck,
+                                    status.error().message, correlation));
         }
     } else if (auto* resend = std::get_if<Resend>(&message)) {
         if (forbidden(resend->tenant)) return;
@@ -157,6 +159,30 @@ const config::GatewaySpec* Session::find_token(std::string_view token) const noe
     return found;
 }
 
+void Session::rebind(std::shared_ptr<const config::Snapshot> config) {
+    const config::GatewaySpec* gateway = nullptr;
+    if (gateway_ != nullptr) {
+        for (const auto& g : config->gateways) {
+            if (g.id == gateway_->id) gateway = &g;
+        }
+        if (gateway == nullptr || !same_token(gateway->token, gateway_->token)) {
+            write_error(error_frame(WireError::kUnauthenticated,
+                                    "gateway '" + gateway_->id +
+                                        "' was removed or its token changed by a config reload",
+                                    0));
+            gateway = nullptr;
+        }
+    }
+    // Before dropping the old snapshot: gateway_ and tenants_ point into it.
+    config_ = std::move(config);
+    gateway_ = gateway;
+    tenants_.clear();
+    if (gateway_ != nullptr) {
+        tenants_.assign(gateway_->tenants.begin(), gateway_->tenants.end());
+        std::sort(tenants_.begin(), tenants_.end());
+    }
+}
+
 void Session::write_delivery(std::string_view tenant, std::string_view agent,
                              const runtime::Delivery& delivery) {
     encoder_.delivery(tenant, agent, delivery, out_);
@@ -166,6 +192,7 @@ void Session::write_notice(const runtime::Notice& notice) { encoder_.notice(noti
 
 void Session::write_error(const ErrorFrame& error) {
     encoder_.error(error, out_);
+    ++errors_;
     if (error.closing) state_ = SessionState::kClosing;
 }
 

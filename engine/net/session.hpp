@@ -63,6 +63,11 @@ class Session {
     // The gateway this connection authenticated as (nullptr before Hello).
     const config::GatewaySpec* gateway() const noexcept { return gateway_; }
     bool may_act_for(std::string_view tenant) const noexcept;
+    // The tenants the authenticated gateway may act for (empty before Hello).
+    std::span<const std::string_view> tenants() const noexcept { return tenants_; }
+    // Events decoded but not yet taken by the engine (it was full).
+    bool has_pending() const noexcept { return pending_begin_ < pending_.size(); }
+    std::uint64_t errors_written() const noexcept { return errors_; }
 
     // Output for the socket: pending() bytes, then consume() what was written.
     FrameWriter& output() noexcept { return out_; }
@@ -70,6 +75,12 @@ class Session {
                         const runtime::Delivery& delivery);
     void write_notice(const runtime::Notice& notice);
     void write_error(const ErrorFrame& error);
+
+    // A config reload: later frames are checked against `config`. An authenticated session
+    // whose gateway was removed or whose token changed gets a closing kUnauthenticated error;
+    // otherwise it takes the gateway's new tenant list. The frame size limit stays as it was
+    // when the connection opened.
+    void rebind(std::shared_ptr<const config::Snapshot> config);
 
   private:
     void handle(ClientMessage& message, SessionHost& host);
@@ -88,6 +99,7 @@ class Session {
     std::size_t pending_begin_ = 0;
     SessionState state_ = SessionState::kAwaitingHello;
     const config::GatewaySpec* gateway_ = nullptr;
+    std::uint64_t errors_ = 0;
     std::vector<std::string_view> tenants_;  // gateway_'s tenants, sorted, for may_act_for
 };
 

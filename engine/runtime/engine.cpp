@@ -7,23 +7,6 @@
 #include "engine/runtime/placement.hpp"
 
 namespace switchboard::runtime {
-namespace {
-
-// The tenants of `all` that shard `index` of `shards` owns, as a snapshot of their own.
-std::shared_ptr<const config::Snapshot> shard_snapshot(const config::Snapshot& all,
-                                                       std::uint32_t index, std::uint32_t shards) {
-    auto part = std::make_shared<config::Snapshot>();
-    part->version = all.version;
-    part->source = all.source;
-    part->engine = all.engine;
-    for (const auto& tenant : all.tenants) {
-        if (shard_for_tenant(tenant.id, shards) == index) part->tenants.push_back(tenant);
-    }
-    return part;
-}
-
-}  // namespace
-
 // Marks a submit in flight on the port's own cache line, then reads `accepting`; stop() clears
 // `accepting`, then waits for the mark to go. Both sides use seq_cst, so either the submit sees
 // the stop or stop() sees the submit (and waits for it to reach a ring).
@@ -44,10 +27,11 @@ class Engine::SubmitGuard {
 };
 
 Engine::Engine(std::shared_ptr<const config::Snapshot> snapshot)
-    : snapshot_(std::move(snapshot)),
-      spin_(std::chrono::microseconds(snapshot_->engine.idle_spin_us)),
-      ports_(std::make_unique<GatewayPort[]>(snapshot_->engine.max_gateways)),
-      port_count_(snapshot_->engine.max_gateways) {}
+    : bounds_(snapshot->engine),
+      snapshot_(std::move(snapshot)),
+      spin_(std::chrono::microseconds(bounds_.idle_spin_us)),
+      ports_(std::make_unique<GatewayPort[]>(bounds_.max_gateways)),
+      port_count_(bounds_.max_gateways) {}
 
 base::Result<std::shared_ptr<Engine>> Engine::start(
     std::shared_ptr<const config::Snapshot> snapshot) {
@@ -102,8 +86,7 @@ base::Result<std::uint32_t> Engine::open_port() {
         if (state == PortState::kClosed && !port.rings_empty()) continue;
         if (port.rings.empty()) {
             for (std::size_t s = 0; s < workers_.size(); ++s) {
-                port.rings.push_back(
-                    std::make_unique<SubmissionRing>(snapshot_->engine.ring_capacity));
+                port.rings.push_back(std::make_unique<SubmissionRing>(bounds_.ring_capacity));
             }
         }
         port.state.store(PortState::kActive, std::memory_order_release);
@@ -134,6 +117,7 @@ SubmitStatus Engine::try_submit(std::uint32_t port_index, Submission& submission
     GatewayPort& port = ports_[port_index];
     const SubmitGuard guard(*this, port);
     if (!guard.accepted()) return SubmitStatus::kStopped;
+    submission.submitted_ns = steady_now_ns();
     if (!port.rings[*shard]->try_push(std::move(submission))) return SubmitStatus::kFull;
     workers_[*shard]->parker().wake();
     return SubmitStatus::kAccepted;
@@ -158,6 +142,9 @@ std::size_t Engine::submit_runs(std::uint32_t port_index, std::span<Submission> 
     GatewayPort& port = ports_[port_index];
     const SubmitGuard guard(*this, port);
     if (!guard.accepted()) return 0;
+    // One clock read per call: engine latency counts from here for the whole batch.
+    const std::int64_t submitted_ns = steady_now_ns();
+    for (Submission& s : batch) s.submitted_ns = submitted_ns;
     std::size_t done = 0;
     while (done < batch.size()) {
         const auto shard = shard_of(batch[done]);

@@ -6,7 +6,10 @@
 //  - any number of gateway threads, each owning one port (open_port), submit events;
 //  - one shard thread per configured shard runs the core;
 //  - one consumer thread at a time calls poll / wait_for_output / ack / resend;
-//  - the owner calls stop() (from any thread but the shard threads).
+//  - the owner calls stop() (from any thread but the shard threads);
+//  - any other thread (an admin endpoint, a SIGHUP handler) may call run_on_shard, reload,
+//    snapshot, stats and latency. A shard whose notice ring is full waits for the consumer, so
+//    the consumer thread must not wait on run_on_shard's future nor call reload.
 //
 // Stopping: stop() refuses new submits, waits for submits in flight, lets every shard drain its
 // rings and apply every event taken, then joins the shard threads. Outputs stay readable after
@@ -17,6 +20,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,6 +31,7 @@
 #include "engine/base/result.hpp"
 #include "engine/config/snapshot.hpp"
 #include "engine/runtime/gateway_port.hpp"
+#include "engine/runtime/latency_histogram.hpp"
 #include "engine/runtime/output_reader.hpp"
 #include "engine/runtime/shard_worker.hpp"
 #include "engine/runtime/submission.hpp"
@@ -66,8 +72,32 @@ class Engine {
     // --- The consumer thread ---
     OutputReader& reader() noexcept { return *reader_; }
 
+    // --- Control: any thread but the shard threads and the consumer thread ---
+    // Runs `task` on shard `shard`'s thread between two batches (waking it if it is parked); the
+    // future is ready once the task ran and that pass's outputs and stats are published, and
+    // get() rethrows what the task threw. Once the engine stopped (its shard threads ended or are
+    // ending), the task runs on the calling thread instead, before this returns, never at the
+    // same time as another task of that shard. A task must not call run_on_shard or reload: it
+    // would wait for itself. Precondition: shard < shard_count().
+    std::future<void> run_on_shard(std::uint32_t shard,
+                                   std::function<void(const core::Shard&)> task);
+
+    // Live reload (DESIGN.md §6): switches every shard to `next` between two of its batches,
+    // keeping agents, conversations, queue positions and timers (core::Shard::reconfigure), then
+    // publishes `next` as snapshot(), numbered running version + 1; returns that version. Each
+    // shard's stats().config_version shows the version it routes by. Calls are serialised.
+    // Errors, with nothing changed: kFailedPrecondition listing every reason of
+    // config::check_reload, one per line; kFailedPrecondition when the engine stopped. If stop()
+    // races with a reload, shards that took the new config before stopping keep it, and the
+    // reload reports the stop.
+    base::Result<std::uint64_t> reload(std::shared_ptr<const config::Snapshot> next);
+
+    // The configuration in force (the last reload's, or start's). Safe during a reload.
+    std::shared_ptr<const config::Snapshot> snapshot() const;
     EngineStats stats() const;
-    const config::Snapshot& snapshot() const noexcept { return *snapshot_; }
+    // Engine latency (submit call -> outputs published), all shards merged, or of one shard.
+    LatencySnapshot latency() const;
+    LatencySnapshot latency(std::uint32_t shard) const;
     std::uint32_t shard_count() const noexcept {
         return static_cast<std::uint32_t>(workers_.size());
     }
@@ -83,7 +113,11 @@ class Engine {
 
     class SubmitGuard;
 
+    // The runtime bounds, from the snapshot Engine::start was given: reloads cannot change them.
+    const config::EngineSpec bounds_;
+    mutable std::mutex snapshot_mutex_;  // snapshot_ only; never held while waiting for shards
     std::shared_ptr<const config::Snapshot> snapshot_;
+    std::mutex reload_mutex_;  // one reload at a time
     const std::chrono::nanoseconds spin_;
     std::unique_ptr<GatewayPort[]> ports_;
     std::uint32_t port_count_;

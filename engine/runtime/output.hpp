@@ -57,6 +57,7 @@ struct Notice {
     std::uint8_t reason = 0;
     std::uint32_t number = 0;
     std::uint32_t gateway = 0;  // the gateway port that submitted the causing event
+    std::uint32_t origin = 0;   // the causing Submission's origin (0: none, e.g. a timer)
     base::Time at{};
     base::Duration estimated_wait{0};  // kQueued, kAutoReply
     std::uint64_t correlation = 0;

@@ -50,6 +50,17 @@ bool OutputReader::output_pending() const noexcept {
     return false;
 }
 
+void OutputReader::notify_through(int event_fd) noexcept { parker_->notify_through(event_fd); }
+
+bool OutputReader::prepare_wait() noexcept {
+    parker_->prepare();
+    if (!output_pending()) return true;
+    parker_->cancel();
+    return false;
+}
+
+void OutputReader::cancel_wait() noexcept { parker_->cancel(); }
+
 void OutputReader::wait(std::chrono::nanoseconds timeout) {
     idle_wait(*parker_, spin_, timeout, [this] { return output_pending(); });
 }

@@ -30,6 +30,8 @@ class AgentStream {
     const std::string& tenant() const noexcept { return box_->tenant(); }
     const std::string& agent() const noexcept { return box_->agent(); }
     friend bool operator==(AgentStream a, AgentStream b) noexcept { return a.box_ == b.box_; }
+    // Stable for the engine's life and distinct per stream: a key for the consumer's own maps.
+    std::uintptr_t key() const noexcept { return reinterpret_cast<std::uintptr_t>(box_); }
 
   private:
     friend class OutputReader;
@@ -55,6 +57,17 @@ class OutputReader {
     // output is already waiting.
     void wait(std::chrono::nanoseconds timeout);
     bool output_pending() const noexcept;
+
+    // For a consumer that waits in an event loop (the net server's I/O thread) instead of in
+    // wait(): from then on, a shard with new output for a waiting consumer writes to `event_fd`
+    // (an eventfd the loop watches) instead of waking a futex. Call once, before any wait; after
+    // it, use prepare_wait()/cancel_wait() and never wait().
+    void notify_through(int event_fd) noexcept;
+    // Announces that the consumer is about to wait for the notify fd. Returns false (and
+    // withdraws the announcement) when output is already pending: poll now instead of waiting.
+    bool prepare_wait() noexcept;
+    // The loop woke up (fd readable, or it found other work): back to running.
+    void cancel_wait() noexcept;
 
     // The gateway confirmed the agent's deliveries up to `seq`. Errors: unknown agent (nothing
     // was ever delivered to it), or `seq` beyond what was delivered.

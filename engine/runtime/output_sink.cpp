@@ -46,6 +46,7 @@ Notice& OutputSink::notice(NoticeKind kind, std::string_view tenant) {
     Notice& n = notices_->next();
     n.kind = kind;
     n.gateway = gateway_;
+    n.origin = cause_ == nullptr ? 0 : cause_->origin;
     n.at = shard_->action_time();
     n.correlation = correlation();
     n.tenant.assign(tenant);

@@ -60,7 +60,14 @@ void Parker::wake() noexcept {
     if (state_.fetch_or(0, std::memory_order_acq_rel) != kParking) return;
     if (state_.exchange(kRunning, std::memory_order_acq_rel) != kParking) return;
     wakes_.fetch_add(1, std::memory_order_relaxed);
-    futex_wake_one(state_);
+    const int fd = notify_fd_.load(std::memory_order_acquire);
+    if (fd < 0) {
+        futex_wake_one(state_);
+        return;
+    }
+    const std::uint64_t one = 1;
+    // EAGAIN (counter saturated) still leaves the fd readable; nothing else can fail here.
+    [[maybe_unused]] const auto written = ::write(fd, &one, sizeof one);
 }
 
 }  // namespace switchboard::runtime

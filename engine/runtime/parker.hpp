@@ -40,6 +40,13 @@ class Parker {
     // Any thread, after publishing work for the owner.
     void wake() noexcept;
 
+    // For an owner that sleeps in an event loop rather than in park(): wake() then writes 1 to
+    // `event_fd` (an eventfd the loop watches) instead of a futex wake. prepare()/cancel() keep
+    // their meaning; park() must not be used any more. Call before the first prepare().
+    void notify_through(int event_fd) noexcept {
+        notify_fd_.store(event_fd, std::memory_order_release);
+    }
+
     std::uint64_t parks() const noexcept { return parks_.load(std::memory_order_relaxed); }
     std::uint64_t wakes() const noexcept { return wakes_.load(std::memory_order_relaxed); }
 
@@ -48,6 +55,7 @@ class Parker {
     static constexpr std::uint32_t kParking = 1;
 
     std::atomic<std::uint32_t> state_{kRunning};
+    std::atomic<int> notify_fd_{-1};
     std::atomic<std::uint64_t> parks_{0};  // futex sleeps, for metrics
     std::atomic<std::uint64_t> wakes_{0};  // futex wake calls, for metrics
 };

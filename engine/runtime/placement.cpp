@@ -17,6 +17,18 @@ std::uint32_t shard_for_tenant(std::string_view tenant, std::uint32_t shards) no
     return static_cast<std::uint32_t>(h % shards);
 }
 
+std::shared_ptr<const config::Snapshot> shard_snapshot(const config::Snapshot& all,
+                                                       std::uint32_t index, std::uint32_t shards) {
+    auto part = std::make_shared<config::Snapshot>();
+    part->version = all.version;
+    part->source = all.source;
+    part->engine = all.engine;
+    for (const auto& tenant : all.tenants) {
+        if (shard_for_tenant(tenant.id, shards) == index) part->tenants.push_back(tenant);
+    }
+    return part;
+}
+
 std::optional<std::string_view> event_tenant(const core::Event& event) noexcept {
     return std::visit(
         [](const auto& e) -> std::optional<std::string_view> {

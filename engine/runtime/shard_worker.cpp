@@ -47,7 +47,9 @@ ShardWorker::ShardWorker(std::uint32_t index, std::shared_ptr<const config::Snap
       ready_(spec_.max_outboxes),
       notice_ring_(spec_.notice_capacity),
       published_(std::make_unique<Published>()) {
-    local_.config_version = snapshot->version;
+    // At most one run per event of a pass: recording never allocates on the event path.
+    stamps_.reserve(ports_.size() * spec_.batch_max);
+    local_.config_version = shard_.snapshot().version;
     published_->store(local_);
 }
 
@@ -87,13 +89,13 @@ void ShardWorker::run() {
         // Read before draining: if stop was requested before this pass and the pass finds every
         // ring empty, no event can arrive any more (the precondition of request_stop()).
         const bool stopping = stop_.load(std::memory_order_acquire);
+        const bool controlled = control_.pending() && run_control();
         const base::Time now = clock_now();
         const std::size_t events = drain_ports(now);
         const bool ticked = tick_if_due(now);
-        // Counters first: a consumer that sees this batch's outputs also sees its counts.
-        if (events > 0 || ticked) publish_stats();
-        flush();
-        if (events > 0 || ticked) {
+        const bool busy = events > 0 || ticked || controlled;
+        finish_pass(busy);
+        if (busy) {
             events_lately = events > 0;
             continue;
         }
@@ -103,10 +105,47 @@ void ShardWorker::run() {
         // engine with armed timers costs one short wake-up per tick.
         const auto spin_for = events_lately ? spin() : std::chrono::nanoseconds(0);
         events_lately = false;
-        idle_wait(parker_, spin_for, timeout,
-                  [this] { return inputs_pending() || stop_.load(std::memory_order_acquire); });
+        idle_wait(parker_, spin_for, timeout, [this] {
+            return inputs_pending() || control_.pending() || stop_.load(std::memory_order_acquire);
+        });
     }
-    publish_stats();
+    // Tasks posted until now still run here, on the shard's own thread; later ones are refused
+    // (mutable) or run by their caller (read-only).
+    control_.close_and_run();
+    finish_pass(true);
+}
+
+bool ShardWorker::run_control() { return control_.run_pending() > 0; }
+
+// Counters first: a consumer that sees this pass's outputs also sees its counts. Control
+// futures last: whoever waits for a task sees the outputs and counters of the pass that ran it.
+void ShardWorker::finish_pass(bool changed) {
+    if (changed) publish_stats();
+    flush();
+    record_latency();
+    control_.finish();
+}
+
+std::future<void> ShardWorker::run_on_shard(std::function<void(const core::Shard&)> task) {
+    std::future<void> done = control_.post_or_run([this, task = std::move(task)] {
+        const core::Shard& shard = shard_;
+        task(shard);
+    });
+    parker_.wake();
+    return done;
+}
+
+std::optional<std::future<void>> ShardWorker::run_on_shard_mut(
+    std::function<void(core::Shard&, core::ActionSink&)> task) {
+    std::optional<std::future<void>> done = control_.post([this, task = std::move(task)] {
+        // Its actions have no causing submission, like a tick's. The tick brings the shard to
+        // the present first, so that the task acts at the engine's current time.
+        sink_.begin(nullptr, 0);
+        shard_.apply(core::Tick{}, clock_now(), sink_);
+        task(shard_, sink_);
+    });
+    if (done) parker_.wake();
+    return done;
 }
 
 std::size_t ShardWorker::drain_ports(base::Time now) {
@@ -116,6 +155,7 @@ std::size_t ShardWorker::drain_ports(base::Time now) {
         if (port.state.load(std::memory_order_acquire) == PortState::kFree) continue;
         const auto gateway = static_cast<std::uint32_t>(p);
         const std::size_t n = port.rings[index_]->pop_batch(spec_.batch_max, [&](Submission& s) {
+            note_submitted(s.submitted_ns);
             sink_.begin(&s, gateway);
             shard_.apply(s.event, now, sink_);
             sink_.relay_message();
@@ -126,6 +166,26 @@ std::size_t ShardWorker::drain_ports(base::Time now) {
     }
     local_.events += total;
     return total;
+}
+
+void ShardWorker::note_submitted(std::int64_t submitted_ns) noexcept {
+    if (!stamps_.empty() && stamps_.back().submitted_ns == submitted_ns) {
+        ++stamps_.back().events;
+        return;
+    }
+    SB_ASSERT(stamps_.size() < stamps_.capacity());  // at most batch_max events per port
+    stamps_.push_back(StampRun{submitted_ns, 1});
+}
+
+// One clock read per pass, after the pass's outputs were published. Unstamped submissions
+// (submitted_ns == 0: not from Engine's submit paths) are not measured.
+void ShardWorker::record_latency() noexcept {
+    if (stamps_.empty()) return;
+    const std::int64_t published_ns = steady_now_ns();
+    for (const StampRun& run : stamps_) {
+        if (run.submitted_ns != 0) latency_.record(published_ns - run.submitted_ns, run.events);
+    }
+    stamps_.clear();
 }
 
 // Ticks only when the wheel says something may be due, at most once per tick_ms: timers fire
@@ -188,6 +248,7 @@ void ShardWorker::publish_stats() {
     local_.outboxes = outboxes_.size();
     local_.agents = shard_.agent_count();
     local_.conversations = shard_.conversation_count();
+    local_.config_version = shard_.snapshot().version;
     local_.outputs = sink_.counters();
     published_->store(local_);
 }

@@ -7,19 +7,26 @@
 // Threads: the worker's thread is the only one that touches the shard, the outbox producer
 // sides and the ring consumer sides listed above. start(), request_stop() and join() are called
 // by the engine's owner; ready(), notices() and parker() are the consumer thread's handles.
+// Other threads reach the shard only through the control mailbox (run_on_shard*), whose tasks
+// the worker runs between two batches; stats() and latency() may be read from any thread.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <span>
 #include <thread>
+#include <vector>
 
 #include "engine/config/snapshot.hpp"
 #include "engine/core/shard.hpp"
+#include "engine/runtime/control_mailbox.hpp"
 #include "engine/runtime/gateway_port.hpp"
+#include "engine/runtime/latency_histogram.hpp"
 #include "engine/runtime/outbox_table.hpp"
 #include "engine/runtime/output_sink.hpp"
 #include "engine/runtime/parker.hpp"
@@ -39,7 +46,7 @@ struct WorkerStats {
     std::uint32_t outboxes = 0;
     std::uint32_t agents = 0;
     std::uint32_t conversations = 0;
-    std::uint64_t config_version = 0;
+    std::uint64_t config_version = 0;  // of the snapshot the shard routes by now
     OutputCounters outputs;  // deliveries, notices, outbox overflows, rejections, assignments
 };
 
@@ -63,11 +70,34 @@ class ShardWorker {
     NoticeRing& notices() noexcept { return notice_ring_; }
     Parker& parker() noexcept { return parker_; }
     WorkerStats stats() const noexcept;
+    // Engine latency of the events this shard applied (latency_histogram.hpp). Any thread.
+    LatencySnapshot latency() const noexcept { return latency_.read(); }
     std::uint32_t index() const noexcept { return index_; }
 
+    // --- Control (any thread but this worker's; see Engine::run_on_shard) ---
+    // Runs `task` on the shard thread between two batches; once the thread has ended, on the
+    // calling thread before returning.
+    std::future<void> run_on_shard(std::function<void(const core::Shard&)> task);
+    // Runs `task` with the shard and the worker's action sink between two batches, after a Tick
+    // at the worker's clock (so the shard's now() is the present and due timers acted); the
+    // actions are published with that pass's outputs before the future is ready. nullopt once
+    // the thread has ended (nothing may change the shard then).
+    std::optional<std::future<void>> run_on_shard_mut(
+        std::function<void(core::Shard&, core::ActionSink&)> task);
+
   private:
+    // Events of one pass that were submitted at the same steady time (one submit call).
+    struct StampRun {
+        std::int64_t submitted_ns;
+        std::uint32_t events;
+    };
+
     void run();
+    bool run_control();
+    void finish_pass(bool changed);
     std::size_t drain_ports(base::Time now);
+    void note_submitted(std::int64_t submitted_ns) noexcept;
+    void record_latency() noexcept;
     bool tick_if_due(base::Time now);
     std::optional<std::chrono::nanoseconds> sleep_limit(base::Time now) const;
     void flush();
@@ -95,6 +125,9 @@ class ShardWorker {
     WorkerStats local_;  // worker-thread copy, published to `published_` per batch
     struct Published;
     std::unique_ptr<Published> published_;
+    ControlMailbox control_;
+    std::vector<StampRun> stamps_;  // this pass's events, by submit stamp; reserved up front
+    LatencyHistogram latency_;
 };
 
 }  // namespace switchboard::runtime

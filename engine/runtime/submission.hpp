@@ -16,6 +16,12 @@ struct Submission {
     // The gateway's own token for this event, echoed in every output it causes (for matching
     // rejections and for latency measurement).
     std::uint64_t correlation = 0;
+    // The submitter's own tag for where the event came from (the net server's connection id),
+    // echoed in Notice::origin so a notice can go back to that connection. 0 = none.
+    std::uint32_t origin = 0;
+    // Steady-clock nanoseconds (steady_now_ns) of the submit call that took it, stamped by the
+    // Engine once per call; the shard measures engine latency from it. 0 = not stamped.
+    std::int64_t submitted_ns = 0;
 };
 
 enum class SubmitStatus : std::uint8_t {

@@ -1,0 +1,447 @@
+#include "engine/net/server.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "engine/net/connection.hpp"
+#include "engine/net/output_routes.hpp"
+
+namespace switchboard::net {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+// A connection the engine could not take events from is retried this soon: shards drain their
+// rings in microseconds, and an event that produces no output would not wake us otherwise.
+constexpr auto kRetryAfter = std::chrono::microseconds(100);
+// Shutdown bounds: decoded events still waiting for the engine, then peers reading their last
+// frames (each connection also cuts itself after its own linger).
+constexpr auto kDrainInputFor = std::chrono::seconds(5);
+constexpr auto kCloseFor = std::chrono::seconds(3);
+constexpr auto kShutdownPoll = std::chrono::milliseconds(20);
+
+base::Result<tcp::endpoint> endpoint_of(const config::ListenAddress& listen) {
+    const std::string host = listen.host == "localhost" ? "127.0.0.1" : listen.host;
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address_v4(host, ec);
+    if (ec) {
+        return base::Error{base::ErrorCode::kInvalidArgument,
+                           "server.listen: '" + listen.host + "' is not an IPv4 address"};
+    }
+    return tcp::endpoint(address, listen.port);
+}
+
+}  // namespace
+
+class Server::Impl final : public ConnectionOwner, private runtime::OutputHandler {
+  public:
+    Impl(std::shared_ptr<runtime::Engine> engine, std::shared_ptr<const config::Snapshot> config,
+         std::string version, std::uint32_t engine_port)
+        : engine_(std::move(engine)),
+          config_(std::move(config)),
+          version_(std::move(version)),
+          engine_port_(engine_port),
+          acceptor_(io_),
+          notify_(io_),
+          retry_timer_(io_),
+          shutdown_timer_(io_),
+          work_(asio::make_work_guard(io_)) {}
+
+    ~Impl() override {
+        if (stopper_.joinable()) stopper_.join();
+        engine_->reader().notify_through(-1);
+        engine_->close_port(engine_port_);
+    }
+
+    base::Status open(const config::ListenAddress& listen);
+    std::uint16_t port() const noexcept { return port_; }
+    void run();
+    void request_shutdown() {
+        asio::post(io_, [this] { begin_shutdown(); });
+    }
+    void apply_config(std::shared_ptr<const config::Snapshot> config) {
+        asio::post(io_, [this, config = std::move(config)] {
+            config_ = config;
+            // Copy first: a rebind may close a connection, which edits connections_.
+            std::vector<std::shared_ptr<Connection>> all;
+            for (auto& [id, c] : connections_) all.push_back(c);
+            for (auto& c : all) c->rebind(config);
+            spdlog::info("event=server_config_applied version={} connections={}", config->version,
+                         all.size());
+        });
+    }
+    bool ready() const noexcept { return ready_.load(std::memory_order_acquire); }
+    ServerStats& stats() noexcept override { return stats_; }
+    const ServerStats& counters() const noexcept { return stats_; }
+
+  private:
+    enum class Phase : std::uint8_t { kRunning, kDrainingInput, kStoppingEngine, kClosing, kDone };
+
+    // ConnectionOwner
+    std::size_t submit(Connection& from, std::span<runtime::Submission> batch) override;
+    base::Status ack(std::string_view tenant, std::string_view agent, std::uint64_t seq) override {
+        return engine_->reader().ack(tenant, agent, seq);
+    }
+    base::Status resend(Connection& from, std::string_view tenant, std::string_view agent) override;
+    void authenticated(Connection& connection) override;
+    void blocked(Connection& connection) override;
+    void closed(Connection& connection) override;
+
+    // OutputHandler
+    void on_delivery(runtime::AgentStream stream, const runtime::Delivery& delivery) override;
+    void on_notice(const runtime::Notice& notice) override;
+
+    void accept();
+    void arm_notify();
+    std::size_t drain_outputs();
+    void mark_dirty(const std::shared_ptr<Connection>& c);
+    void flush_dirty();
+    void retry_blocked();
+    Connection* find_open(ConnectionId id) const;
+    void begin_shutdown();
+    void advance_shutdown();
+    void tick_shutdown();
+
+    std::shared_ptr<runtime::Engine> engine_;
+    std::shared_ptr<const config::Snapshot> config_;
+    std::string version_;
+    std::uint32_t engine_port_;
+    asio::io_context io_{1};
+    tcp::acceptor acceptor_;
+    asio::posix::stream_descriptor notify_;
+    std::uint64_t notify_value_ = 0;
+    asio::steady_timer retry_timer_;
+    bool retry_armed_ = false;
+    asio::steady_timer shutdown_timer_;
+    asio::executor_work_guard<asio::io_context::executor_type> work_;
+    std::uint16_t port_ = 0;
+
+    ConnectionId next_id_ = 1;
+    std::unordered_map<ConnectionId, std::shared_ptr<Connection>> connections_;
+    std::vector<std::shared_ptr<Connection>> dirty_;
+    std::vector<std::shared_ptr<Connection>> blocked_;
+    std::vector<std::shared_ptr<Connection>> graveyard_;  // closed this pass; freed next pass
+    OutputRoutes routes_;
+    ServerStats stats_;
+
+    std::atomic<bool> ready_{false};
+    Phase phase_ = Phase::kRunning;
+    Clock::time_point phase_deadline_{};
+    std::atomic<bool> engine_stopped_{false};
+    std::thread stopper_;
+};
+
+base::Status Server::Impl::open(const config::ListenAddress& listen) {
+    auto endpoint = endpoint_of(listen);
+    if (!endpoint.ok()) return endpoint.error();
+    const std::string where = listen.host + ":" + std::to_string(listen.port);
+    boost::system::error_code ec;
+    acceptor_.open(endpoint.value().protocol(), ec);
+    if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint.value(), ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        return base::Error{base::ErrorCode::kIo,
+                           "server.listen: cannot listen on " + where + ": " + ec.message()};
+    }
+    port_ = acceptor_.local_endpoint().port();
+
+    const int fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (fd < 0) {
+        return base::Error{base::ErrorCode::kIo, "server: eventfd() failed"};
+    }
+    notify_.assign(fd);
+    engine_->reader().notify_through(fd);
+    return base::Ok{};
+}
+
+void Server::Impl::run() {
+    ready_.store(true, std::memory_order_release);
+    spdlog::info("event=server_listening address={}:{} max_connections={}",
+                 acceptor_.local_endpoint().address().to_string(), port_,
+                 config_->server.max_connections);
+    accept();
+    arm_notify();
+    const auto spin = std::chrono::microseconds(config_->engine.idle_spin_us);
+    auto last_busy = Clock::now();
+    while (phase_ != Phase::kDone) {
+        graveyard_.clear();
+        std::size_t work = io_.poll();
+        work += drain_outputs();
+        if (phase_ != Phase::kRunning) advance_shutdown();
+        if (work > 0) {
+            last_busy = Clock::now();
+            continue;
+        }
+        // Spin briefly after traffic (the next frame or output is likely microseconds away),
+        // then sleep in epoll until a socket, a timer or a shard (through the eventfd) wakes us.
+        if (Clock::now() - last_busy < spin) continue;
+        if (engine_->reader().prepare_wait()) {
+            io_.run_one();
+            engine_->reader().cancel_wait();
+        }
+        last_busy = Clock::now();
+    }
+    graveyard_.clear();
+    spdlog::info("event=server_stopped");
+}
+
+void Server::Impl::accept() {
+    acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
+        if (ec) {
+            if (phase_ == Phase::kRunning && ec != asio::error::operation_aborted) {
+                spdlog::warn("event=accept_failed error=\"{}\"", ec.message());
+                accept();
+            }
+            return;
+        }
+        const ConnectionId id = next_id_++;
+        auto c = std::make_shared<Connection>(*this, id, std::move(socket), config_, version_);
+        const bool over = connections_.size() >= config_->server.max_connections;
+        connections_.emplace(id, c);
+        stats_.add(stats_.connections_open);
+        if (over) {
+            stats_.add(stats_.connections_refused);
+            spdlog::warn("event=connection_refused conn={} remote={} reason=max_connections", id,
+                         c->remote());
+            c->refuse(ErrorFrame{WireError::kOverloaded,
+                                 "too many connections (server.max_connections = " +
+                                     std::to_string(config_->server.max_connections) + ")",
+                                 0, true});
+        } else {
+            stats_.add(stats_.connections_accepted);
+            spdlog::debug("event=connection_accepted conn={} remote={}", id, c->remote());
+            c->start();
+        }
+        accept();
+    });
+}
+
+void Server::Impl::arm_notify() {
+    notify_.async_read_some(asio::buffer(&notify_value_, sizeof notify_value_),
+                            [this](const boost::system::error_code& ec, std::size_t) {
+                                if (!ec) arm_notify();
+                            });
+}
+
+std::size_t Server::Impl::drain_outputs() {
+    const std::size_t n = engine_->reader().poll(*this);
+    flush_dirty();
+    return n;
+}
+
+void Server::Impl::mark_dirty(const std::shared_ptr<Connection>& c) {
+    // Outputs come in runs for one connection; a duplicate entry only costs a no-op flush.
+    if (dirty_.empty() || dirty_.back() != c) dirty_.push_back(c);
+}
+
+void Server::Impl::flush_dirty() {
+    for (auto& c : dirty_) c->flush();
+    dirty_.clear();
+}
+
+Connection* Server::Impl::find_open(ConnectionId id) const {
+    const auto it = connections_.find(id);
+    return it == connections_.end() || !it->second->open() ? nullptr : it->second.get();
+}
+
+std::size_t Server::Impl::submit(Connection& from, std::span<runtime::Submission> batch) {
+    for (runtime::Submission& s : batch) {
+        s.origin = from.id();
+        // An agent's deliveries go where the agent logged in (output_routes.hpp).
+        if (const auto* login = std::get_if<core::AgentLogin>(&s.event)) {
+            routes_.set_home(login->tenant, login->agent, from.id());
+        }
+    }
+    const std::size_t taken = engine_->try_submit_batch(engine_port_, batch);
+    stats_.add(stats_.events_in, taken);
+    return taken;
+}
+
+base::Status Server::Impl::resend(Connection& from, std::string_view tenant,
+                                  std::string_view agent) {
+    routes_.set_home(tenant, agent, from.id());
+    auto resent = engine_->reader().resend(tenant, agent, *this);
+    if (!resent.ok()) return resent.error();
+    spdlog::debug("event=resend conn={} tenant={} agent={} deliveries={}", from.id(), tenant, agent,
+                  resent.value());
+    return base::Ok{};
+}
+
+void Server::Impl::authenticated(Connection& connection) {
+    routes_.connection_ready(connection.id(), connection.session().tenants());
+    spdlog::info("event=gateway_connected conn={} gateway={} remote={}", connection.id(),
+                 connection.session().gateway()->id, connection.remote());
+}
+
+void Server::Impl::blocked(Connection& connection) {
+    stats_.add(stats_.engine_full);
+    const auto it = connections_.find(connection.id());
+    if (it == connections_.end()) return;
+    blocked_.push_back(it->second);
+    if (retry_armed_) return;
+    retry_armed_ = true;
+    retry_timer_.expires_after(kRetryAfter);
+    retry_timer_.async_wait([this](const boost::system::error_code& ec) {
+        retry_armed_ = false;
+        if (!ec) retry_blocked();
+    });
+}
+
+void Server::Impl::retry_blocked() {
+    std::vector<std::shared_ptr<Connection>> waiting;
+    waiting.swap(blocked_);
+    // resume() may block again (re-adding itself) or close (editing connections_).
+    for (std::size_t i = 0; i < waiting.size(); ++i) {
+        if (i > 0 && waiting[i] == waiting[i - 1]) continue;
+        if (waiting[i]->open()) waiting[i]->resume();
+    }
+}
+
+void Server::Impl::closed(Connection& connection) {
+    const ConnectionId id = connection.id();
+    routes_.connection_closed(id);
+    const auto it = connections_.find(id);
+    if (it == connections_.end()) return;
+    // Not destroyed here: the connection is inside one of its own member functions.
+    graveyard_.push_back(std::move(it->second));
+    connections_.erase(it);
+    stats_.connections_open.store(connections_.size(), std::memory_order_relaxed);
+    const auto* gateway = connection.session().gateway();
+    spdlog::info("event=connection_closed conn={} gateway={} remote={}", id,
+                 gateway == nullptr ? "-" : gateway->id, connection.remote());
+}
+
+void Server::Impl::on_delivery(runtime::AgentStream stream, const runtime::Delivery& delivery) {
+    const auto it = connections_.find(routes_.home(stream));
+    if (it == connections_.end() || !it->second->open()) {
+        // Still held in the outbox: a Resend from the gateway's next connection brings it.
+        stats_.add(stats_.deliveries_unrouted);
+        return;
+    }
+    const std::shared_ptr<Connection> c = it->second;  // check_output_limit may close it
+    c->session().write_delivery(stream.tenant(), stream.agent(), delivery);
+    stats_.add(stats_.deliveries_out);
+    c->check_output_limit();
+    mark_dirty(c);
+}
+
+void Server::Impl::on_notice(const runtime::Notice& notice) {
+    const ConnectionId id =
+        routes_.for_notice(notice, [this](ConnectionId c) { return find_open(c) != nullptr; });
+    const auto it = connections_.find(id);
+    if (it == connections_.end() || !it->second->open()) {
+        stats_.add(stats_.notices_unrouted);
+        return;
+    }
+    const std::shared_ptr<Connection> c = it->second;  // check_output_limit may close it
+    c->session().write_notice(notice);
+    stats_.add(stats_.notices_out);
+    c->check_output_limit();
+    mark_dirty(c);
+}
+
+void Server::Impl::begin_shutdown() {
+    if (phase_ != Phase::kRunning) return;
+    ready_.store(false, std::memory_order_release);
+    phase_ = Phase::kDrainingInput;
+    phase_deadline_ = Clock::now() + kDrainInputFor;
+    spdlog::info("event=server_shutdown_begin connections={}", connections_.size());
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    for (auto& [id, c] : connections_) c->stop_reading();
+    tick_shutdown();
+}
+
+void Server::Impl::tick_shutdown() {
+    // Keeps the loop turning while it waits on deadlines and on the engine's stopping thread.
+    shutdown_timer_.expires_after(kShutdownPoll);
+    shutdown_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec && phase_ != Phase::kDone) tick_shutdown();
+    });
+}
+
+void Server::Impl::advance_shutdown() {
+    const auto now = Clock::now();
+    if (phase_ == Phase::kDrainingInput) {
+        bool pending = false;
+        for (const auto& [id, c] : connections_) pending = pending || c->pending_input();
+        if (pending && now < phase_deadline_) return;
+        if (pending) spdlog::warn("event=shutdown_dropped_input reason=engine_full_at_deadline");
+        phase_ = Phase::kStoppingEngine;
+        // Engine::stop() waits for the shards, which may wait for us to drain their notices:
+        // it runs on its own thread while this loop keeps consuming.
+        stopper_ = std::thread([this] {
+            engine_->stop();
+            engine_stopped_.store(true, std::memory_order_release);
+            asio::post(io_, [] {});
+        });
+        return;
+    }
+    if (phase_ == Phase::kStoppingEngine) {
+        if (!engine_stopped_.load(std::memory_order_acquire)) return;
+        stopper_.join();
+        while (drain_outputs() > 0) {
+        }
+        std::vector<std::shared_ptr<Connection>> all;
+        for (auto& [id, c] : connections_) all.push_back(c);
+        for (auto& c : all) {
+            c->finish(ErrorFrame{WireError::kShuttingDown, "the server is shutting down", 0, true});
+        }
+        phase_ = Phase::kClosing;
+        phase_deadline_ = now + kCloseFor;
+        spdlog::info("event=server_engine_stopped unacked_deliveries={}",
+                     engine_->reader().unacked());
+        return;
+    }
+    if (phase_ == Phase::kClosing) {
+        if (!connections_.empty() && now < phase_deadline_) return;
+        std::vector<std::shared_ptr<Connection>> all;
+        for (auto& [id, c] : connections_) all.push_back(c);
+        for (auto& c : all) c->close();
+        retry_timer_.cancel();
+        shutdown_timer_.cancel();
+        notify_.close();
+        work_.reset();
+        phase_ = Phase::kDone;
+    }
+}
+
+base::Result<std::unique_ptr<Server>> Server::create(std::shared_ptr<runtime::Engine> engine,
+                                                     std::shared_ptr<const config::Snapshot> config,
+                                                     std::string server_version) {
+    auto port = engine->open_port();
+    if (!port.ok()) return port.error();
+    auto impl =
+        std::make_unique<Impl>(std::move(engine), config, std::move(server_version), port.value());
+    if (auto status = impl->open(config->server.listen); !status.ok()) return status.error();
+    return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+std::uint16_t Server::port() const noexcept { return impl_->port(); }
+void Server::run() { impl_->run(); }
+void Server::shutdown() { impl_->request_shutdown(); }
+void Server::apply_config(std::shared_ptr<const config::Snapshot> config) {
+    impl_->apply_config(std::move(config));
+}
+bool Server::ready() const noexcept { return impl_->ready(); }
+const ServerStats& Server::stats() const noexcept { return impl_->counters(); }
+
+}  // namespace switchboard::net
