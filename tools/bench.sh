@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target routing_bench timer_bench ring_bench runtime_bench
+cmake --build --preset release --target routing_bench timer_bench ring_bench runtime_bench server_bench
 echo "machine: $(nproc) cpu, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "load $(cut -d' ' -f1-3 /proc/loadavg)"
-for bench in routing_bench timer_bench ring_bench runtime_bench; do
+for bench in routing_bench timer_bench ring_bench runtime_bench server_bench; do
     echo
     echo "== $bench =="
     "build/release/bench/$bench" "$@"

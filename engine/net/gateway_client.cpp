@@ -111,7 +111,7 @@ base::Result<std::optional<ServerMessage>> GatewayClient::decode_buffered() {
     return std::optional<ServerMessage>(std::move(message).value());
 }
 
-base::Result<std::optional<ServerMessage>> GatewayClient::next(std::chrono::milliseconds timeout) {
+base::Result<std::optional<ServerMessage>> GatewayClient::next(std::chrono::nanoseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
         auto buffered = decode_buffered();
@@ -119,10 +119,13 @@ base::Result<std::optional<ServerMessage>> GatewayClient::next(std::chrono::mill
         if (eof_ || fd_ < 0) {
             return base::Error{base::ErrorCode::kIo, "connection closed by the server"};
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
+        const auto left = std::max(std::chrono::nanoseconds(0),
+                                   std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                       deadline - std::chrono::steady_clock::now()));
+        const timespec ts{static_cast<time_t>(left.count() / 1'000'000'000),
+                          static_cast<long>(left.count() % 1'000'000'000)};
         pollfd p{fd_, POLLIN, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
+        const int ready = ::ppoll(&p, 1, &ts, nullptr);
         if (ready < 0 && errno != EINTR) return io_error("poll");
         if (ready <= 0) {
             if (std::chrono::steady_clock::now() >= deadline) return std::optional<ServerMessage>{};

@@ -49,9 +49,10 @@ class GatewayClient {
 
     // The next frame from the server: nullopt when none arrived within `timeout`. Errors: the
     // connection closed (kIo, "closed by the server") or sent something undecodable.
-    base::Result<std::optional<ServerMessage>> next(std::chrono::milliseconds timeout);
+    // (Microsecond resolution: the wait is a ppoll.)
+    base::Result<std::optional<ServerMessage>> next(std::chrono::nanoseconds timeout);
     // As next(), without waiting: only frames already received.
-    base::Result<std::optional<ServerMessage>> poll() { return next(std::chrono::milliseconds(0)); }
+    base::Result<std::optional<ServerMessage>> poll() { return next(std::chrono::nanoseconds(0)); }
 
     // Half-closes the write side (the server sees end of stream) or closes entirely.
     void shutdown_write();

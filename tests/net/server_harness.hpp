@@ -16,6 +16,8 @@
 #include "engine/net/server.hpp"
 #include "engine/runtime/engine.hpp"
 
+#include "tests/net/wire_test_support.hpp"
+
 namespace switchboard::net::testing {
 
 inline constexpr std::string_view kWebchatToken = "webchat-token-0123456789";
@@ -39,18 +41,7 @@ gateways:
   - id: mobile
     token: mobile-token-0123456789
     tenants: [shop8]
-tenants:
-  - id: shop7
-    skills: [presales]
-    sla_policies: [{name: basic}]
-    tiers: [{name: normal, priority: 1, sla: basic}]
-    queues: [{name: presales, skills: [presales]}]
-  - id: shop8
-    skills: [presales]
-    sla_policies: [{name: basic}]
-    tiers: [{name: normal, priority: 1, sla: basic}]
-    queues: [{name: presales, skills: [presales]}]
-)";
+)" + std::string(kTwoShopsYaml);
 }
 
 inline std::shared_ptr<const config::Snapshot> snapshot_of(const std::string& yaml,
@@ -151,6 +142,16 @@ inline runtime::Submission customer_message(std::string tenant, std::string conv
                                                      "",
                                                      {"presales"}},
                                std::move(text), correlation};
+}
+
+// Logs alice in (capacity 50) and opens `n` conversations for her queue in one flush: 50 are
+// assigned, the rest queue.
+inline void open_conversations(GatewayClient& gw, int n) {
+    gw.send(login_event("shop7", "alice", 50));
+    for (int i = 0; i < n; ++i) {
+        gw.send(customer_message("shop7", "c" + std::to_string(i), "x", i + 1));
+    }
+    ASSERT_TRUE(gw.flush().ok());
 }
 
 }  // namespace switchboard::net::testing

@@ -20,7 +20,7 @@ namespace {
 constexpr std::string_view kToken = "webchat-token-0123456789";
 
 std::shared_ptr<const config::Snapshot> session_config() {
-    auto parsed = config::parse_config(R"(
+    auto parsed = config::parse_config(std::string(R"(
 server:
   max_frame_bytes: 1024
   max_buffered_bytes: 4096
@@ -28,18 +28,7 @@ gateways:
   - id: webchat
     token: webchat-token-0123456789
     tenants: [shop7]
-tenants:
-  - id: shop7
-    skills: [presales]
-    sla_policies: [{name: basic}]
-    tiers: [{name: normal, priority: 1, sla: basic}]
-    queues: [{name: presales, skills: [presales]}]
-  - id: shop8
-    skills: [presales]
-    sla_policies: [{name: basic}]
-    tiers: [{name: normal, priority: 1, sla: basic}]
-    queues: [{name: presales, skills: [presales]}]
-)",
+)") + std::string(kTwoShopsYaml),
                                        "session.yaml");
     EXPECT_TRUE(parsed.ok()) << parsed.error().message;
     return std::make_shared<const config::Snapshot>(std::move(parsed).value());

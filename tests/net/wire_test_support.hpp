@@ -15,6 +15,21 @@
 
 namespace switchboard::net::testing {
 
+// Two shops with one queue each, for the session and server tests' configs.
+inline constexpr std::string_view kTwoShopsYaml = R"(
+tenants:
+  - id: shop7
+    skills: [presales]
+    sla_policies: [{name: basic}]
+    tiers: [{name: normal, priority: 1, sla: basic}]
+    queues: [{name: presales, skills: [presales]}]
+  - id: shop8
+    skills: [presales]
+    sla_policies: [{name: basic}]
+    tiers: [{name: normal, priority: 1, sla: basic}]
+    queues: [{name: presales, skills: [presales]}]
+)";
+
 inline std::span<const std::byte> bytes_of(std::string_view text) {
     return std::as_bytes(std::span<const char>(text.data(), text.size()));
 }
