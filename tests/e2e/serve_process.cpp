@@ -1,7 +1,6 @@
 #include "tests/e2e/serve_process.hpp"
 
 #include <cstdlib>
-#include <regex>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -14,6 +13,17 @@
 #include <unistd.h>
 
 namespace switchboard::e2e {
+
+long long number_after(const std::string& text, const std::string& prefix) {
+    const auto at = text.find(prefix);
+    if (at == std::string::npos) return -1;
+    std::size_t i = at + prefix.size();
+    long long value = -1;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+        value = (value < 0 ? 0 : value * 10) + (text[i++] - '0');
+    }
+    return value;
+}
 
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& target) {
     HttpReply reply;
@@ -66,15 +76,14 @@ ServeProcess::ServeProcess(const std::string& binary, const std::string& config_
     }
     ::close(pipe_fds[1]);
     out_fd_ = pipe_fds[0];
-    const std::regex gateways(R"(gateways: 127\.0\.0\.1:(\d+))");
-    const std::regex admin(R"(admin: +http://127\.0\.0\.1:(\d+)/)");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline &&
            (gateway_port_ == 0 || admin_port_ == 0)) {
         read_available(std::chrono::milliseconds(100));
-        std::smatch m;
-        if (std::regex_search(output_, m, gateways)) gateway_port_ = std::stoi(m[1]);
-        if (std::regex_search(output_, m, admin)) admin_port_ = std::stoi(m[1]);
+        const auto gateways = number_after(output_, "gateways: 127.0.0.1:");
+        const auto admin = number_after(output_, "admin:    http://127.0.0.1:");
+        if (gateways > 0) gateway_port_ = static_cast<std::uint16_t>(gateways);
+        if (admin > 0) admin_port_ = static_cast<std::uint16_t>(admin);
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

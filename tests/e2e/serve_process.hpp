@@ -17,6 +17,10 @@ struct HttpReply {
     std::string body;
 };
 
+// The number right after the first `prefix` in `text`, or -1. (No std::regex: GCC 12 warns inside
+// it under the sanitizers, and the warnings are errors here.)
+long long number_after(const std::string& text, const std::string& prefix);
+
 // One request on a fresh connection to 127.0.0.1:port ("Connection: close"); status 0 when the
 // connection failed.
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& target);
