@@ -10,7 +10,8 @@
 //    difference of the two is what the engine adds;
 //  - system calls of the server process per event, from /proc/PID/io (syscr + syscw: reads and
 //    writes; epoll_wait and futex are not counted there).
-// SB_BENCH_SHORT=1 (ctest) runs each phase briefly.
+// SB_BENCH_SHORT=1 (ctest) runs each phase briefly. SB_ENGINE_LATENCY=1 also prints, per phase,
+// the engine's own submit -> outputs published histogram (Engine::latency) from the server.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -109,7 +110,24 @@ Calls server_calls(pid_t pid) {
     // Each byte from the parent asks for the socket call counters; end of file stops the server.
     std::thread stopper([&] {
         char c;
+        sb::runtime::LatencySnapshot last;
         while (::read(stop_fd, &c, 1) > 0) {
+            // The engine's own latency since the previous request: per phase.
+            auto now = engine->latency();
+            auto phase = now;
+            phase.count -= last.count;
+            for (std::size_t i = 0; i < phase.buckets.size(); ++i)
+                phase.buckets[i] -= last.buckets[i];
+            last = now;
+            if (std::getenv("SB_ENGINE_LATENCY") != nullptr && phase.count > 0) {
+                std::fprintf(stderr,
+                             "    [engine: submit -> published since last: p50 <= %lld us, p99 <= "
+                             "%lld us, p99.9 <= %lld us, %llu events]\n",
+                             static_cast<long long>(phase.quantile_bound_ns(0.5) / 1000),
+                             static_cast<long long>(phase.quantile_bound_ns(0.99) / 1000),
+                             static_cast<long long>(phase.quantile_bound_ns(0.999) / 1000),
+                             static_cast<unsigned long long>(phase.count));
+            }
             const auto counters = server->stats().load();
             const std::uint64_t calls[2] = {counters.reads, counters.writes};
             (void)::write(port_fd, calls, sizeof calls);
@@ -368,7 +386,9 @@ int main() {
     // SB_LOAD=0.2 paces at 20% of the measured maximum instead of half.
     const double load = std::getenv("SB_LOAD") ? std::atof(std::getenv("SB_LOAD")) : 0.5;
     const double half = routed * load;
+    (void)server_calls(child);
     const double half_rate = gw.route(half, quick ? 1s : 5s, true);
+    (void)server_calls(child);
     const auto a = percentiles(gw.assign_latency_us());
     const auto p = percentiles(gw.ping_latency_us());
     std::printf(
