@@ -34,12 +34,7 @@ class OutputRoutes {
     void set_home(std::string_view tenant, std::string_view agent, ConnectionId id);
     // The agent's home connection (possibly closed since), or 0 when none was ever set.
     ConnectionId home(runtime::AgentStream stream);
-    // The connection for `notice`, given which connections are still open.
-    template <typename IsOpen>
-    ConnectionId for_notice(const runtime::Notice& notice, IsOpen&& is_open) const {
-        if (notice.origin != 0 && is_open(notice.origin)) return notice.origin;
-        return newest_for(notice.tenant);
-    }
+    // The newest open connection allowed for `tenant` (0: none), for notices without an origin.
     ConnectionId newest_for(std::string_view tenant) const;
 
     std::size_t homes() const noexcept { return by_name_.size(); }

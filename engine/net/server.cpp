@@ -112,7 +112,7 @@ class Server::Impl final : public ConnectionOwner, private runtime::OutputHandle
     void mark_dirty(const std::shared_ptr<Connection>& c);
     void flush_dirty();
     void retry_blocked();
-    Connection* find_open(ConnectionId id) const;
+    std::shared_ptr<Connection> find_open(ConnectionId id) const;
     void begin_shutdown();
     void advance_shutdown();
     void tick_shutdown();
@@ -255,9 +255,10 @@ void Server::Impl::flush_dirty() {
     dirty_.clear();
 }
 
-Connection* Server::Impl::find_open(ConnectionId id) const {
+std::shared_ptr<Connection> Server::Impl::find_open(ConnectionId id) const {
+    if (id == 0) return nullptr;
     const auto it = connections_.find(id);
-    return it == connections_.end() || !it->second->open() ? nullptr : it->second.get();
+    return it == connections_.end() || !it->second->open() ? nullptr : it->second;
 }
 
 std::size_t Server::Impl::submit(Connection& from, std::span<runtime::Submission> batch) {
@@ -328,13 +329,13 @@ void Server::Impl::closed(Connection& connection) {
 }
 
 void Server::Impl::on_delivery(runtime::AgentStream stream, const runtime::Delivery& delivery) {
-    const auto it = connections_.find(routes_.home(stream));
-    if (it == connections_.end() || !it->second->open()) {
+    // A copy of the pointer: check_output_limit may close the connection.
+    const std::shared_ptr<Connection> c = find_open(routes_.home(stream));
+    if (c == nullptr) {
         // Still held in the outbox: a Resend from the gateway's next connection brings it.
         stats_.add(stats_.deliveries_unrouted);
         return;
     }
-    const std::shared_ptr<Connection> c = it->second;  // check_output_limit may close it
     c->session().write_delivery(stream.tenant(), stream.agent(), delivery);
     stats_.add(stats_.deliveries_out);
     c->check_output_limit();
@@ -342,14 +343,14 @@ void Server::Impl::on_delivery(runtime::AgentStream stream, const runtime::Deliv
 }
 
 void Server::Impl::on_notice(const runtime::Notice& notice) {
-    const ConnectionId id =
-        routes_.for_notice(notice, [this](ConnectionId c) { return find_open(c) != nullptr; });
-    const auto it = connections_.find(id);
-    if (it == connections_.end() || !it->second->open()) {
+    // Back to the connection whose event caused it; else the tenant's newest (output_routes.hpp).
+    // A copy of the pointer: check_output_limit may close the connection.
+    std::shared_ptr<Connection> c = find_open(notice.origin);
+    if (c == nullptr) c = find_open(routes_.newest_for(notice.tenant));
+    if (c == nullptr) {
         stats_.add(stats_.notices_unrouted);
         return;
     }
-    const std::shared_ptr<Connection> c = it->second;  // check_output_limit may close it
     c->session().write_notice(notice);
     stats_.add(stats_.notices_out);
     c->check_output_limit();
