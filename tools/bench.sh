@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds the release preset and runs every benchmark in bench/ with its full settings; each
-# binary measures ours and its baselines in one run and ends with a ratio table.
+# binary measures ours and its baselines in one run and ends with a ratio table. Then
+# bench/peers.sh (full mode): Switchboard against Redis and NATS plus the micro ratios, five
+# rounds, one table of medians, JSON in build/release/bench/results.json. SB_BENCH_PEERS=0
+# skips it.
 # Usage: tools/bench.sh [extra Google Benchmark flags, e.g. --benchmark_repetitions=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +17,8 @@ for bench in routing_bench timer_bench ring_bench runtime_bench server_bench; do
     echo "== $bench =="
     "build/release/bench/$bench" "$@"
 done
+if [ "${SB_BENCH_PEERS:-1}" != "0" ]; then
+    echo
+    echo "== bench/peers.sh =="
+    bench/peers.sh
+fi

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace switchboard::tools {
@@ -31,5 +32,18 @@ struct ServeOptions {
 // Runs the engine, the gateway server and the admin endpoint until SIGTERM/SIGINT; SIGHUP
 // reloads the config file. Exit 1 when the config is invalid or a listener cannot bind.
 int serve_command(const ServeOptions& options);
+
+struct SimOptions {
+    std::string config_path;            // the router config the scenario runs on
+    std::string compare_path;           // a second router config, run side by side; "" = none
+    std::string scenario_path;          // the scenario file (engine/sim/README.md)
+    std::optional<std::uint64_t> seed;  // overrides the scenario's seed
+    std::string out_dir;                // where the JSON, CSV and SVG files go; "" = none
+};
+
+// Simulates the scenario on virtual time through the deterministic core (once per config) and
+// prints the KPI table; writes kpis.json, timeline.csv, agents.csv and two SVG plots to out_dir.
+// Exit 1 when a file is invalid or the run fails.
+int sim_command(const SimOptions& options);
 
 }  // namespace switchboard::tools

@@ -10,6 +10,9 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     # benchmark baselines only (bench/ring_bench): TBB and moodycamel queues
     libtbb-dev libconcurrentqueue-dev
+    # benchmark peers only (bench/peers.sh): the Redis-backed assigner and the NATS relay that
+    # Switchboard is measured against, servers and C clients
+    redis-server nats-server libhiredis-dev libnats-dev
 )
 
 missing=()

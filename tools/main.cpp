@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "tools/commands.hpp"
+#include "tools/loadgen_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"Switchboard: real-time conversation router for customer-service chat"};
@@ -41,9 +42,30 @@ int main(int argc, char** argv) {
     serve_cmd->add_flag("--exit-after-demo", serve.exit_after_demo,
                         "shut down gracefully once the demo traffic ends");
 
+    switchboard::tools::SimOptions sim;
+    CLI::App* sim_cmd = app.add_subcommand(
+        "sim", "Simulate a scenario (a day, a peak sale) on virtual time and print its KPIs");
+    sim_cmd->add_option("--config", sim.config_path, "router config file")
+        ->default_val("config/default.yaml");
+    sim_cmd->add_option("--compare", sim.compare_path,
+                        "a second router config: run the same scenario on both, side by side");
+    sim_cmd->add_option("--scenario", sim.scenario_path, "scenario file (engine/sim/README.md)")
+        ->default_val("config/sim/business-day.yaml");
+    sim_cmd->add_option("--seed", sim.seed, "overrides the scenario's seed");
+    sim_cmd
+        ->add_option("--out", sim.out_dir,
+                     "folder for kpis.json, timeline.csv, agents.csv and the SVG plots; "
+                     "empty: none")
+        ->default_val("sim-out");
+
+    switchboard::tools::LoadgenOptions loadgen;
+    CLI::App* loadgen_cmd = switchboard::tools::add_loadgen_subcommand(app, loadgen);
+
     CLI11_PARSE(app, argc, argv);
     if (*serve_cmd) return switchboard::tools::serve_command(serve);
     if (*check) return switchboard::tools::check_config_command(check_path);
     if (*demo_cmd) return switchboard::tools::demo_command(demo);
+    if (*sim_cmd) return switchboard::tools::sim_command(sim);
+    if (*loadgen_cmd) return switchboard::tools::loadgen_command(loadgen);
     return 2;
 }

@@ -1,0 +1,231 @@
+#include "bench/server_bench_gateway.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <variant>
+
+#include "bench/relay_frame.hpp"
+#include "bench/server_bench_child.hpp"
+
+namespace switchboard::bench {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::uint64_t kSyncCorrelation = 0xFFFF'FFFF;
+constexpr std::uint64_t kLatencyPing = 1;
+// Conversations (or relays) in flight: 80% of the agents' total capacity, so routing never
+// queues, and far below the per-agent outbox bound (256) when spread over 200 agents.
+constexpr std::size_t kWindow = kBenchAgents * kBenchCapacity * 8 / 10;
+
+double us_since(Clock::time_point then) {
+    return std::chrono::duration<double, std::micro>(Clock::now() - then).count();
+}
+
+}  // namespace
+
+Gateway::Gateway(std::uint16_t port)
+    : client_(net::GatewayClient::connect("127.0.0.1", port).value()) {
+    auto ok = client_->hello(kBenchGateway, kBenchToken);
+    if (!ok.ok()) {
+        std::fprintf(stderr, "hello: %s\n", ok.error().message.c_str());
+        std::exit(1);
+    }
+    for (int a = 0; a < kBenchAgents; ++a) {
+        client_->send(runtime::Submission{
+            core::AgentLogin{"shop", agent(a), {{"s", 5}}, {}, kBenchCapacity}, "", 0});
+    }
+    sync();
+}
+
+// A Ping/Pong round trip: everything sent before it has been read by the server.
+void Gateway::sync() {
+    client_->send(net::Ping{kSyncCorrelation});
+    (void)client_->flush();
+    for (;;) {
+        auto next = client_->next(10s);
+        if (!next.ok() || !next.value()) {
+            std::fprintf(stderr, "sync: no pong\n");
+            std::exit(1);
+        }
+        if (auto* p = std::get_if<net::Pong>(&*next.value());
+            p && p->correlation == kSyncCorrelation)
+            return;
+        handle(*next.value());
+    }
+}
+
+double Gateway::ingest(std::size_t frames) {
+    const auto start = Clock::now();
+    for (std::size_t i = 0; i < frames; ++i) {
+        client_->send(runtime::Submission{
+            core::AgentCapacityChange{"shop", agent(int(i % kBenchAgents)), kBenchCapacity}, "",
+            0});
+        if (i % kBatch == kBatch - 1) (void)client_->flush();
+    }
+    sync();
+    return double(frames) / std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double Gateway::route(double rate, Clock::duration duration, bool record_latency) {
+    const auto start = Clock::now();
+    const auto end = start + duration;
+    const std::uint64_t assigned_before = assigned_;
+    auto next_open = start;
+    const auto gap =
+        rate > 0
+            ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / rate))
+            : Clock::duration(0);
+    auto next_ping = start;
+    while (Clock::now() < end) {
+        int sent = 0;
+        const auto now = Clock::now();
+        while (open_ < kWindow && sent < kBatch && (rate == 0 || next_open <= now)) {
+            open(record_latency ? now : Clock::time_point{});
+            next_open += gap;
+            ++sent;
+        }
+        if (record_latency && ping_sent_ == Clock::time_point{} && now >= next_ping) {
+            client_->send(net::Ping{kLatencyPing});
+            ping_sent_ = now;
+            next_ping = now + 1ms;
+        }
+        flush_acks();
+        (void)client_->flush();
+        // Paced: sleep in ppoll until a frame arrives or the next open or ping is due, so the
+        // client does not take a core from the server; at saturation: just look.
+        auto wait = Clock::duration(0);
+        if (rate > 0) {
+            const auto due = record_latency ? std::min(next_open, next_ping) : next_open;
+            wait = std::max(Clock::duration(0), due - Clock::now());
+        }
+        receive(wait);
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    drain();
+    return double(assigned_ - assigned_before) / seconds;
+}
+
+double Gateway::relay(std::size_t conversations, Clock::duration duration) {
+    keep_assigned_ = true;
+    open_kept(conversations);
+    const auto start = Clock::now();
+    const auto end = start + duration;
+    const std::uint64_t relayed_before = relayed_;
+    while (Clock::now() < end) {
+        for (int sent = 0; open_ < kWindow && sent < kBatch; ++sent) relay_one();
+        flush_acks();
+        (void)client_->flush();
+        receive(Clock::duration(0));
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const double rate = double(relayed_ - relayed_before) / seconds;
+    drain();
+    for (const std::uint64_t id : kept_) {
+        client_->send(
+            runtime::Submission{core::CloseConversation{"shop", "c" + std::to_string(id)}, "", 0});
+    }
+    kept_.clear();
+    keep_assigned_ = false;
+    sync();
+    return rate;
+}
+
+// Opens the relay phase's conversations and waits (bounded) until every one is assigned.
+void Gateway::open_kept(std::size_t conversations) {
+    for (std::size_t i = 0; i < conversations; ++i) {
+        kept_.push_back(next_id_ + 1);
+        open(Clock::time_point{});
+        if (i % kBatch == kBatch - 1) (void)client_->flush();
+    }
+    drain();
+    if (open_ != 0) {
+        std::fprintf(stderr, "relay: %zu conversations not assigned\n", open_);
+        std::exit(1);
+    }
+}
+
+void Gateway::relay_one() {
+    const std::uint64_t id = kept_[next_kept_++ % kept_.size()];
+    client_->send(
+        runtime::Submission{core::CustomerMessage{"shop", "c" + std::to_string(id), "", "", {"s"}},
+                            std::string(kRelayText), ++next_id_});
+    ++open_;
+}
+
+void Gateway::open(Clock::time_point stamp) {
+    const std::uint64_t id = ++next_id_;
+    client_->send(runtime::Submission{
+        core::CustomerMessage{"shop", "c" + std::to_string(id), "", "", {"s"}}, "hi", id});
+    if (stamp != Clock::time_point{}) sent_at_.emplace_back(id, stamp);
+    ++open_;
+}
+
+void Gateway::handle(net::ServerMessage& m) {
+    if (auto* d = std::get_if<net::DeliveryFrame>(&m)) {
+        auto& seq = acks_[d->agent];
+        seq = std::max(seq, d->delivery.seq);
+        if (d->delivery.kind == runtime::DeliveryKind::kAssigned) assigned(*d);
+        if (d->delivery.kind == runtime::DeliveryKind::kCustomerMessage) {
+            if (d->delivery.payload.size() != kRelayText.size()) {
+                std::fprintf(stderr, "relay: a delivery without the message's text\n");
+                std::exit(1);
+            }
+            ++relayed_;
+            --open_;
+        }
+    } else if (auto* p = std::get_if<net::Pong>(&m)) {
+        if (p->correlation == kLatencyPing && ping_sent_ != Clock::time_point{}) {
+            ping_latency_us_.push_back(us_since(ping_sent_));
+            ping_sent_ = {};
+        }
+    } else if (auto* e = std::get_if<net::ErrorFrame>(&m)) {
+        std::fprintf(stderr, "server error: %s\n", e->message.c_str());
+        std::exit(1);
+    }
+}
+
+void Gateway::assigned(const net::DeliveryFrame& d) {
+    ++assigned_;
+    --open_;
+    const std::uint64_t id = d.delivery.correlation;
+    if (!sent_at_.empty()) {
+        const auto it =
+            std::lower_bound(sent_at_.begin(), sent_at_.end(), id,
+                             [](const auto& e, std::uint64_t v) { return e.first < v; });
+        if (it != sent_at_.end() && it->first == id)
+            assign_latency_us_.push_back(us_since(it->second));
+    }
+    if (keep_assigned_) return;
+    client_->send(
+        runtime::Submission{core::CloseConversation{"shop", d.delivery.conversation}, "", 0});
+}
+
+// Handles every frame that arrives within `wait`, then every one already received.
+void Gateway::receive(Clock::duration wait) {
+    for (auto m = client_->next(wait); m.ok() && m.value(); m = client_->poll()) {
+        handle(*m.value());
+    }
+}
+
+void Gateway::flush_acks() {
+    for (auto& [agent, seq] : acks_) client_->send(net::Ack{"shop", agent, seq, 0});
+    acks_.clear();
+}
+
+// Waits (at most 10 s) for every outstanding assignment or relay, then syncs.
+void Gateway::drain() {
+    const auto deadline = Clock::now() + 10s;
+    while (open_ > 0 && Clock::now() < deadline) {
+        flush_acks();
+        (void)client_->flush();
+        receive(10ms);
+    }
+    flush_acks();
+    sync();
+    sent_at_.clear();
+}
+
+}  // namespace switchboard::bench
