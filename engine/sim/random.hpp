@@ -1,4 +1,4 @@
-// The simulator's source of randomness: one seeded std::mt19937_64 owned by a run, and the
+// The simulator's source of randomness: a seeded std::mt19937_64 stream (a run owns two), and the
 // samplers the traffic and agent models draw from. std::*_distribution is not used on purpose:
 // its output differs between standard libraries, so the same seed would give different runs on
 // libstdc++ and libc++. The engine (mt19937_64) is specified bit for bit by the standard and the
@@ -38,6 +38,15 @@ struct CountModel {
 class Random {
   public:
     explicit Random(std::uint64_t seed) : engine_(seed) {}
+
+    // A second seed from `seed` for an independent stream (SplitMix64's finaliser: nearby seeds
+    // give unrelated streams).
+    static constexpr std::uint64_t derived_seed(std::uint64_t seed) noexcept {
+        std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
 
     // Uniform in [0, 1), 53 random bits.
     double uniform01() noexcept;

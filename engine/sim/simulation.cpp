@@ -50,7 +50,8 @@ Simulation::Simulation(std::shared_ptr<const config::Snapshot> config, const Sce
       scenario_(scenario),
       tenant_(*config_->find_tenant(scenario.tenant)),
       shard_(config_, base::time_from_ms(0)),
-      rng_(scenario.seed),
+      traffic_rng_(scenario.seed),
+      behaviour_rng_(Random::derived_seed(scenario.seed)),
       arrivals_(scenario.arrivals),
       kpis_(tenant_, timeline_bucket_ms(scenario.duration_ms), scenario.warmup_ms) {
     for (const model::QueueSpec& queue : tenant_.queues) {
@@ -85,7 +86,10 @@ void Simulation::run() {
         // Timers first, each at its own bound: the wheel's bound is never after its earliest
         // deadline, so no timer fires late and no millisecond is polled in between. A tick's
         // actions may plan tasks before next_ms: the loop looks at the queue again after each.
-        if (const auto bound = shard_.next_timer_bound(); bound && base::to_ms(*bound) < next_ms) {
+        // Timers due at the task's own millisecond go first too, as the shard would fire them
+        // first inside the task's event: a reply planned for the very millisecond of its
+        // deadline is then seen to be too late (its conversation has moved) and not sent.
+        if (const auto bound = shard_.next_timer_bound(); bound && base::to_ms(*bound) <= next_ms) {
             // After a tick at t nothing is due at or before t, so until a task arms something
             // the next bound is later: one that did not move would loop forever.
             SB_ASSERT(base::to_ms(*bound) > last_tick_ms_);
@@ -205,7 +209,7 @@ void Simulation::on_assigned(std::uint32_t c, std::uint32_t a, bool offer) {
     if (offer) {
         if (!agents_[a].silent) {
             const RandomQuantity& accept_time = scenario_.agents[agents_[a].group].accept_time_ms;
-            plan(now_ms_ + rng_.sample_ms(accept_time, kMaxDelayMs), TaskKind::kAccept, c,
+            plan(now_ms_ + behaviour_rng_.sample_ms(accept_time, kMaxDelayMs), TaskKind::kAccept, c,
                  conv.epoch);
         }
         return;
@@ -273,8 +277,8 @@ void Simulation::on_action(const core::Action& action) {
         set_available(a, false);
         if (tenant_.auto_away.cooldown.count() == 0) {
             const auto& spec = scenario_.agents[agents_[a].group];
-            plan(now_ms_ + rng_.sample_ms(spec.away_return_ms, kMaxDelayMs), TaskKind::kAwayReturn,
-                 a);
+            plan(now_ms_ + behaviour_rng_.sample_ms(spec.away_return_ms, kMaxDelayMs),
+                 TaskKind::kAwayReturn, a);
         }
     } else if (const auto* restored = std::get_if<core::AgentRestored>(&action)) {
         const std::uint32_t a = agent_of(restored->agent);

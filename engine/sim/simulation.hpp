@@ -152,7 +152,12 @@ class Simulation final : public core::ActionSink {
     const ScenarioSpec& scenario_;
     const model::TenantSpec& tenant_;
     core::Shard shard_;
-    Random rng_;
+    // Two streams, so that comparing configs compares them on the same customers: every arrival
+    // (time, tier, queue, follow-up count, patience) comes from traffic_rng_ in arrival order,
+    // whatever the routing does; agents' and customers' reactions (reply, think, accept and close
+    // times, quick phrases) come from behaviour_rng_, whose draws depend on who got what.
+    Random traffic_rng_;
+    Random behaviour_rng_;
     ArrivalProcess arrivals_;
     KpiRecorder kpis_;
     std::priority_queue<Task, std::vector<Task>, std::greater<>> tasks_;

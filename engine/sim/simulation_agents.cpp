@@ -23,8 +23,8 @@ void Simulation::create_agents() {
             agent.name = spec.name + "-" + std::to_string(k + 1);
             agent.group = g;
             agent.capacity = spec.capacity != 0 ? spec.capacity : tenant_.default_capacity;
-            agent.speed = std::max(kMinSpeedFactor, rng_.sample(spec.speed_factor));
-            agent.phrase_hash = rng_.bits();
+            agent.speed = std::max(kMinSpeedFactor, behaviour_rng_.sample(spec.speed_factor));
+            agent.phrase_hash = behaviour_rng_.bits();
             // Exactly round(share x count) silent agents, spread evenly through the group.
             const auto silent_before = [&](std::uint32_t n) {
                 return static_cast<std::int64_t>(std::floor(n * spec.silent_share + 0.5));
@@ -164,8 +164,8 @@ void Simulation::start_work(std::uint32_t c) {
     if (agents_[conv.holder].silent) return;
     const HandlingSpec& h = scenario_.handling;
     if (h.kind == HandlingKind::kHandlingTime) {
-        plan(now_ms_ + rng_.sample_ms(h.handling_time_ms, kMaxDelayMs), TaskKind::kClose, c,
-             conv.epoch);
+        plan(now_ms_ + behaviour_rng_.sample_ms(h.handling_time_ms, kMaxDelayMs), TaskKind::kClose,
+             c, conv.epoch);
     }
     if (conv.awaiting) {
         plan_reply(c);
@@ -175,7 +175,7 @@ void Simulation::start_work(std::uint32_t c) {
     const bool more = conv.follow_ups_left > 0 &&
                       (h.close_after_exchanges == 0 || conv.answers < h.close_after_exchanges);
     if (h.kind == HandlingKind::kExchanges && conv.answered && !more) {
-        plan(now_ms_ + rng_.sample_ms(h.close_delay_ms, kMaxDelayMs), TaskKind::kClose, c,
+        plan(now_ms_ + behaviour_rng_.sample_ms(h.close_delay_ms, kMaxDelayMs), TaskKind::kClose, c,
              conv.epoch);
     }
 }
@@ -185,7 +185,7 @@ void Simulation::plan_reply(std::uint32_t c) {
     const SimAgent& agent = agents_[conv.holder];
     if (conv.reply_planned || agent.silent) return;
     const RandomQuantity& reply_time = scenario_.agents[agent.group].reply_time_ms;
-    const double delay = std::floor(rng_.sample(reply_time) * agent.speed + 0.5);
+    const double delay = std::floor(behaviour_rng_.sample(reply_time) * agent.speed + 0.5);
     const auto delay_ms =
         static_cast<std::int64_t>(std::clamp(delay, 0.0, static_cast<double>(kMaxDelayMs)));
     conv.reply_planned = true;
@@ -196,9 +196,9 @@ void Simulation::reply(std::uint32_t c) {
     SimConversation& conv = conversations_[c];
     SimAgent& agent = agents_[conv.holder];
     conv.reply_planned = false;
-    const bool quick =
-        !conv.force_real_reply && rng_.chance(scenario_.agents[agent.group].quick_phrase_share);
-    const std::uint64_t hash = quick ? agent.phrase_hash : rng_.bits();
+    const bool quick = !conv.force_real_reply &&
+                       behaviour_rng_.chance(scenario_.agents[agent.group].quick_phrase_share);
+    const std::uint64_t hash = quick ? agent.phrase_hash : behaviour_rng_.bits();
     const std::uint64_t canned_before = shard_.stats().canned_replies;
     const std::uint64_t rejected_before = totals_.rejected;
     apply(core::AgentReply{tenant_.id, agent.name, conv.name, quick, hash});
@@ -229,12 +229,12 @@ void Simulation::after_answer(std::uint32_t c) {
     const bool capped = h.kind == HandlingKind::kExchanges && h.close_after_exchanges != 0 &&
                         conv.answers >= h.close_after_exchanges;
     if (conv.follow_ups_left > 0 && !capped) {
-        plan(now_ms_ + rng_.sample_ms(scenario_.customers.think_time_ms, kMaxDelayMs),
+        plan(now_ms_ + behaviour_rng_.sample_ms(scenario_.customers.think_time_ms, kMaxDelayMs),
              TaskKind::kFollowUp, c);
         return;
     }
     if (h.kind == HandlingKind::kExchanges) {
-        plan(now_ms_ + rng_.sample_ms(h.close_delay_ms, kMaxDelayMs), TaskKind::kClose, c,
+        plan(now_ms_ + behaviour_rng_.sample_ms(h.close_delay_ms, kMaxDelayMs), TaskKind::kClose, c,
              conv.epoch);
     }
 }

@@ -19,16 +19,16 @@ std::size_t draw_index(const std::vector<double>& cumulative, double u) {
 }  // namespace
 
 model::TierIndex Simulation::draw_tier() {
-    return static_cast<model::TierIndex>(draw_index(tier_cumulative_, rng_.uniform01()));
+    return static_cast<model::TierIndex>(draw_index(tier_cumulative_, traffic_rng_.uniform01()));
 }
 
 model::QueueIndex Simulation::draw_queue() {
-    return static_cast<model::QueueIndex>(draw_index(queue_cumulative_, rng_.uniform01()));
+    return static_cast<model::QueueIndex>(draw_index(queue_cumulative_, traffic_rng_.uniform01()));
 }
 
 void Simulation::plan_next_arrival(double after_ms) {
     const auto end = static_cast<double>(scenario_.duration_ms);
-    const std::optional<double> next = arrivals_.next_after(after_ms, end, rng_);
+    const std::optional<double> next = arrivals_.next_after(after_ms, end, traffic_rng_);
     if (!next) return;
     arrival_clock_ms_ = *next;
     plan(static_cast<std::int64_t>(std::floor(*next)), TaskKind::kArrival, 0);
@@ -42,12 +42,13 @@ void Simulation::arrive() {
     conv.awaiting_since_ms = now_ms_;
     conv.tier = draw_tier();
     conv.queue = draw_queue();
-    conv.follow_ups_left = rng_.sample_count(scenario_.customers.follow_ups);
+    conv.follow_ups_left = traffic_rng_.sample_count(scenario_.customers.follow_ups);
     conversations_.push_back(conv);
     ++open_conversations_;
     kpis_.arrival(conv.tier, now_ms_);
     if (!scenario_.customers.patient) {
-        const std::int64_t patience = rng_.sample_ms(scenario_.customers.patience_ms, kMaxDelayMs);
+        const std::int64_t patience =
+            traffic_rng_.sample_ms(scenario_.customers.patience_ms, kMaxDelayMs);
         plan(now_ms_ + patience, TaskKind::kAbandon, c);
     }
     const std::uint64_t rejected_before = totals_.rejected;

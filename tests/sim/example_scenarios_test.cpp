@@ -67,5 +67,23 @@ TEST(ExampleScenarios, BusinessDayRuns) { run_and_report(kExamples[0]); }
 
 TEST(ExampleScenarios, PeakSaleRuns) { run_and_report(kExamples[1]); }
 
+// `switchboard sim --compare`: two configs are compared on the same customers. The arrivals
+// (times, tiers, queues, follow-ups, patience) do not depend on the routing, so both runs see the
+// same conversations per tier even though the configs route them differently.
+TEST(ExampleScenarios, TwoConfigsSeeTheSameCustomers) {
+    const ScenarioSpec scenario = testing::scenario_file(kExamples[1].scenario);
+    const auto peak = simulate(testing::router_config_file(kExamples[1].config), scenario);
+    const auto plain = simulate(testing::router_config_file(kExamples[2].config), scenario);
+    ASSERT_TRUE(peak.ok()) << peak.error().message;
+    ASSERT_TRUE(plain.ok()) << plain.error().message;
+    ASSERT_NE(testing::fingerprint(*peak), testing::fingerprint(*plain)) << "configs differ";
+    EXPECT_EQ(peak->conversations, plain->conversations);
+    ASSERT_EQ(peak->tiers.size(), plain->tiers.size());
+    for (std::size_t t = 0; t < peak->tiers.size(); ++t) {
+        EXPECT_EQ(peak->tiers[t].conversations, plain->tiers[t].conversations)
+            << peak->tiers[t].tier;
+    }
+}
+
 }  // namespace
 }  // namespace switchboard::sim
