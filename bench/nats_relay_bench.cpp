@@ -8,7 +8,7 @@
 // subscriber is never a slow consumer and nothing is dropped. The subscriber is a second
 // connection with an asynchronous handler that counts the messages of the right size.
 // N is swept (kFlushEvery) and the fastest reported. Figure: delivered messages per second.
-// Usage: nats_relay_bench --port=N [--seconds=S]  (or SB_NATS_PORT). SB_BENCH_SHORT=1: 0.5 s per
+// Usage: nats_relay_bench --port=N [--seconds=S]  (or SB_NATS_PORT). SB_BENCH_SHORT=1: 1 s per
 // configuration. SB_BENCH_JSON=path writes the figures (bench_json.hpp).
 #include <atomic>
 #include <chrono>
@@ -123,7 +123,7 @@ struct Options {
 Options parse(int argc, char** argv) {
     Options options;
     if (const char* env = std::getenv("SB_NATS_PORT")) options.port = std::atoi(env);
-    if (short_mode()) options.seconds = 0.5;
+    if (short_mode()) options.seconds = 1.0;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg.starts_with("--port=")) {

@@ -11,7 +11,11 @@
 //               time until the last output arrived.
 //   io_thread:  one thread submits (never waiting) and drains, as a network I/O thread does.
 //   half_rate:  the same stream paced at 50% of the maximum just measured (for both layouts);
-//               latency = output received - event submitted (steady clock), over every event.
+//               latency = output received - event submitted (steady clock; the submit call that
+//               took the event, not its slot in the schedule), over every event; and again over
+//               the events whose threads were never kept off a CPU: on a shared machine the tail
+//               is how long the box withheld a core (CpuWaitMonitor, runtime_workload.cpp), so
+//               the table prints that time next to it.
 //   idle_cpu:   the engine with agents logged in and no traffic: CPU time of the whole process
 //               over a wall interval, in % of one core.
 #include <algorithm>
@@ -73,6 +77,18 @@ void bm_shard_only(benchmark::State& state) {
     }
 }
 
+// p50, p99 and p99.9 of `latencies_ns` in microseconds, filed under `key` (0 when empty).
+void file_percentiles(const std::string& key, std::vector<double>& latencies_ns) {
+    std::sort(latencies_ns.begin(), latencies_ns.end());
+    const auto pct = [&](double p) {
+        if (latencies_ns.empty()) return 0.0;
+        return latencies_ns[static_cast<std::size_t>(p * (latencies_ns.size() - 1))] / 1e3;
+    };
+    results()[key + "/p50_us"] = pct(0.50);
+    results()[key + "/p99_us"] = pct(0.99);
+    results()[key + "/p999_us"] = pct(0.999);
+}
+
 // Runs `layout` at half of its own measured maximum and files rate and latency under `key`.
 void half_rate(benchmark::State& state, const std::string& key, const char* max_key,
                RunFigures (*layout)(std::vector<Submission>, double)) {
@@ -85,16 +101,19 @@ void half_rate(benchmark::State& state, const std::string& key, const char* max_
         RunFigures f = layout(workload_events(), rate);
         if (f.outputs != f.events) state.SkipWithError("outputs lost");
         state.SetIterationTime(f.seconds);
-        std::sort(f.latencies_ns.begin(), f.latencies_ns.end());
-        const auto pct = [&](double p) {
-            return f.latencies_ns[static_cast<std::size_t>(p * (f.latencies_ns.size() - 1))];
-        };
         results()[key + "/rate"] = static_cast<double>(f.events) / f.seconds;
-        results()[key + "/p50_us"] = pct(0.50) / 1e3;
-        results()[key + "/p99_us"] = pct(0.99) / 1e3;
-        results()[key + "/p999_us"] = pct(0.999) / 1e3;
+        file_percentiles(key, f.latencies_ns);
+        file_percentiles(key + "/undisturbed", f.undisturbed_latencies_ns);
+        results()[key + "/undisturbed_share"] =
+            static_cast<double>(f.undisturbed_latencies_ns.size()) /
+            static_cast<double>(std::max<std::size_t>(1, f.latencies_ns.size()));
+        results()[key + "/cpu_wait_ms"] = f.cpu_wait_ms;
+        results()[key + "/disturbed_windows"] = f.disturbed_windows;
+        results()[key + "/windows"] = f.windows;
         state.counters["p50_us"] = results()[key + "/p50_us"];
         state.counters["p99_us"] = results()[key + "/p99_us"];
+        state.counters["undisturbed_p99_us"] = results()[key + "/undisturbed/p99_us"];
+        state.counters["cpu_wait_ms"] = f.cpu_wait_ms;
     }
 }
 
@@ -136,11 +155,18 @@ void print_table() {
     std::printf("  target >= 2,000,000 routed events/s: best layout %.2fx of target  %s\n",
                 best / target, best >= target ? "MET" : "MISSED");
     const auto latency = [](const char* label, const std::string& k) {
+        auto& r = results();
         std::printf(
             "  at 50%% of the %s max: %.0f events/s, latency p50 %.1f us, p99 %.1f us, "
             "p99.9 %.1f us\n",
-            label, results()[k + "/rate"], results()[k + "/p50_us"], results()[k + "/p99_us"],
-            results()[k + "/p999_us"]);
+            label, r[k + "/rate"], r[k + "/p50_us"], r[k + "/p99_us"], r[k + "/p999_us"]);
+        std::printf(
+            "    threads ready to run but kept off a CPU: %.1f ms (%.0f of %.0f 10-ms windows "
+            "disturbed);\n    undisturbed %.0f%% of events: p50 %.1f us, p99 %.1f us, p99.9 %.1f "
+            "us\n",
+            r[k + "/cpu_wait_ms"], r[k + "/disturbed_windows"], r[k + "/windows"],
+            100 * r[k + "/undisturbed_share"], r[k + "/undisturbed/p50_us"],
+            r[k + "/undisturbed/p99_us"], r[k + "/undisturbed/p999_us"]);
     };
     latency("3-thread", "half");
     latency("I/O-thread", "half_io");

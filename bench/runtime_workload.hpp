@@ -16,6 +16,12 @@ struct RunFigures {
     std::uint64_t outputs = 0;         // deliveries + notices received for them
     double seconds = 0;                // first submit to last output
     std::vector<double> latencies_ns;  // per output, when paced
+    // When paced: the latencies of the outputs whose threads were never kept off a CPU (see
+    // CpuWaitMonitor in runtime_workload.cpp), and how long the box withheld one.
+    std::vector<double> undisturbed_latencies_ns;
+    double cpu_wait_ms = 0;     // threads ready to run but waiting for a CPU; -1: unknown
+    std::uint32_t windows = 0;  // 10 ms windows of the run
+    std::uint32_t disturbed_windows = 0;
 };
 
 // Logins first, then the conversation stream (see runtime_bench.cpp).
