@@ -23,6 +23,7 @@
 #include <nats/nats.h>
 
 #include "bench/bench_json.hpp"
+#include "bench/peer_options.hpp"
 #include "bench/relay_frame.hpp"
 #include "bench/short_mode.hpp"
 
@@ -115,39 +116,13 @@ double measure(const std::string& url, const std::string& payload, int flush_eve
     return delivered / elapsed;
 }
 
-struct Options {
-    int port = 0;
-    double seconds = 3.0;
-};
-
-Options parse(int argc, char** argv) {
-    Options options;
-    if (const char* env = std::getenv("SB_NATS_PORT")) options.port = std::atoi(env);
-    if (short_mode()) options.seconds = 1.0;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (arg.starts_with("--port=")) {
-            options.port = std::atoi(argv[i] + 7);
-        } else if (arg.starts_with("--seconds=")) {
-            options.seconds = std::atof(argv[i] + 10);
-        } else {
-            std::fprintf(stderr, "usage: nats_relay_bench --port=N [--seconds=S]\n");
-            std::exit(2);
-        }
-    }
-    if (options.port <= 0 || options.port > 65535 || !(options.seconds > 0)) {
-        std::fprintf(stderr, "nats_relay_bench: need --port=N (or SB_NATS_PORT), seconds > 0\n");
-        std::exit(2);
-    }
-    return options;
-}
-
 }  // namespace
 }  // namespace switchboard::bench
 
 int main(int argc, char** argv) {
     using namespace switchboard::bench;
-    const Options options = parse(argc, argv);
+    const PeerOptions options =
+        parse_peer_options(argc, argv, "nats_relay_bench", "SB_NATS_PORT", 3.0, 1.0);
     const std::string url = "nats://127.0.0.1:" + std::to_string(options.port);
     const std::string payload(relay_frame_bytes(), 'x');
     std::printf(

@@ -36,6 +36,7 @@
 #include <hiredis/hiredis.h>
 
 #include "bench/bench_json.hpp"
+#include "bench/peer_options.hpp"
 #include "bench/short_mode.hpp"
 
 namespace switchboard::bench {
@@ -210,40 +211,13 @@ double measure(int port, Mode mode, int connections, double seconds) {
     return double(total.load()) / elapsed;
 }
 
-struct Options {
-    int port = 0;
-    double seconds = 2.0;
-};
-
-Options parse(int argc, char** argv) {
-    Options options;
-    if (const char* env = std::getenv("SB_REDIS_PORT")) options.port = std::atoi(env);
-    if (short_mode()) options.seconds = 1.0;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (arg.starts_with("--port=")) {
-            options.port = std::atoi(argv[i] + 7);
-        } else if (arg.starts_with("--seconds=")) {
-            options.seconds = std::atof(argv[i] + 10);
-        } else {
-            std::fprintf(stderr, "usage: redis_assigner_bench --port=N [--seconds=S]\n");
-            std::exit(2);
-        }
-    }
-    if (options.port <= 0 || options.port > 65535 || !(options.seconds > 0)) {
-        std::fprintf(stderr,
-                     "redis_assigner_bench: need --port=N (or SB_REDIS_PORT), seconds > 0\n");
-        std::exit(2);
-    }
-    return options;
-}
-
 }  // namespace
 }  // namespace switchboard::bench
 
 int main(int argc, char** argv) {
     using namespace switchboard::bench;
-    const Options options = parse(argc, argv);
+    const PeerOptions options =
+        parse_peer_options(argc, argv, "redis_assigner_bench", "SB_REDIS_PORT", 2.0, 1.0);
     std::printf(
         "redis round-robin assigner on 127.0.0.1:%d, %d agents (10%% offline), %.1f s per "
         "configuration; assignments/s\n",
