@@ -57,6 +57,13 @@ EngineSpec parse_engine(Diagnostics& diag, const std::optional<Field>& field) {
     const MapReader map(diag, *field, kEngineKeys);
     map.read("shards", engine.shards, Int{1, kMaxThreads});
     map.read("io_threads", engine.io_threads, Int{1, kMaxThreads});
+    if (const auto io = map.find("io_threads"); io && engine.io_threads > 1) {
+        // Accepting a count the server cannot honour would hide it from the operator.
+        diag.error(io->where, io->path,
+                   "expected 1: this version serves every gateway connection from one I/O "
+                   "thread, got " +
+                       std::to_string(engine.io_threads));
+    }
     map.read("log_level", engine.log_level, OneOf<std::string_view>{kLogLevels});
     // Ring and outbox sizes are rounded up to a power of two by the runtime.
     map.read("ring_capacity", engine.ring_capacity, Int{64, 1 << 20});

@@ -19,7 +19,7 @@ using model::Strategy;
 constexpr std::string_view kFullExample = R"(
 engine:
   shards: 4
-  io_threads: 2
+  io_threads: 1
   log_level: debug
 tenants:
   - id: shop7
@@ -123,7 +123,7 @@ TEST(ParseConfig, EngineSectionIsMapped) {
     auto result = parse(kFullExample);
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(result->engine.shards, 4u);
-    EXPECT_EQ(result->engine.io_threads, 2u);
+    EXPECT_EQ(result->engine.io_threads, 1u);
     EXPECT_EQ(result->engine.log_level, "debug");
 }
 

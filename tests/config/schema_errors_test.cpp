@@ -75,6 +75,16 @@ tenants: []
                 HasSubstr("t.yaml:2:15: engine.io_threads: expected an integer, got '1.5'"));
 }
 
+TEST(ConfigSchemaErrors, RejectsMoreIoThreadsThanTheServerRuns) {
+    EXPECT_THAT(error_of(R"(
+engine:
+  io_threads: 2
+tenants: []
+)"),
+                HasSubstr("t.yaml:2:15: engine.io_threads: expected 1: this version serves every "
+                          "gateway connection from one I/O thread, got 2"));
+}
+
 TEST(ConfigSchemaErrors, RejectsOutOfRangeShards) {
     EXPECT_THAT(error_of(R"(
 engine:
