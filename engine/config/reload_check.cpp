@@ -129,22 +129,25 @@ void check_queue_skills(Reasons& r, const std::string& path, const model::Tenant
 }
 
 void check_limits(Reasons& r, const std::string& path, const model::TenantLimits& before,
-                  const model::TenantLimits& after) {
-    if (after.max_agents > before.max_agents) {
+                  const model::TenantLimits& sized, const model::TenantLimits& after) {
+    // Up to the size the tables were built with is live, so a lowered limit can be raised back.
+    if (after.max_agents > sized.max_agents) {
         r.restart(path + ".max_agents", text(before.max_agents) + " -> " + text(after.max_agents),
-                  "the shard's agent table was sized from it at start; lowering it is live");
+                  "the shard's agent table was sized from " + text(sized.max_agents) +
+                      " at start; up to that is live");
     }
-    if (after.max_conversations > before.max_conversations) {
+    if (after.max_conversations > sized.max_conversations) {
         r.restart(path + ".max_conversations",
                   text(before.max_conversations) + " -> " + text(after.max_conversations),
-                  "the shard's conversation table and timing wheel were sized from it at start; "
-                  "lowering it is live");
+                  "the shard's conversation table and timing wheel were sized from " +
+                      text(sized.max_conversations) + " at start; up to that is live");
     }
     restart_if_changed(r, path + ".max_sticky_customers", before.max_sticky_customers,
                        after.max_sticky_customers, "the sticky memory is sized from it at start");
 }
 
-void check_tenant(Reasons& r, const model::TenantSpec& before, const model::TenantSpec& after) {
+void check_tenant(Reasons& r, const model::TenantSpec& before, const model::TenantLimits& sized,
+                  const model::TenantSpec& after) {
     const std::string at = "tenants[" + before.id + "]";
     const auto itself = [](const std::string& name) -> const std::string& { return name; };
     const auto name_of = [](const auto& entry) -> const std::string& { return entry.name; };
@@ -161,7 +164,7 @@ void check_tenant(Reasons& r, const model::TenantSpec& before, const model::Tena
                         "conversations and waiting lists hold queues by position; only adding "
                         "queues at the end is live");
     check_queue_skills(r, at + ".queues", before, after);
-    check_limits(r, at + ".limits", before.limits, after.limits);
+    check_limits(r, at + ".limits", before.limits, sized, after.limits);
 }
 
 TenantsById by_id(const Snapshot& snapshot) {
@@ -180,7 +183,7 @@ void check_tenants(Reasons& r, const Snapshot& running, const Snapshot& next) {
                   "removed, needs a restart (its agents and conversations live in a shard)");
             continue;
         }
-        check_tenant(r, before, *found->second);
+        check_tenant(r, before, running.sized_limits(before), *found->second);
     }
     for (const model::TenantSpec& after : next.tenants) {
         if (old_ids.contains(after.id)) continue;
@@ -215,6 +218,10 @@ Snapshot align_tenant_order(const Snapshot& running, Snapshot next) {
               [&place](const model::TenantSpec& a, const model::TenantSpec& b) {
                   return place(a) < place(b);
               });
+    next.table_limits.clear();
+    for (const model::TenantSpec& t : running.tenants) {
+        next.table_limits.emplace(t.id, running.sized_limits(t));
+    }
     return next;
 }
 

@@ -13,8 +13,9 @@
 //   queue skill classes, ladders), tiers (priority order) and queues. Renaming, removing or
 //   reordering them needs a restart; adding new ones at the end is live, because no index of an
 //   existing one moves. A queue's skill class is its identity and cannot change.
-// - limits.max_agents and limits.max_conversations may be lowered live but not raised (the
-//   tables were sized from them); limits.max_sticky_customers sizes the sticky memory.
+// - limits.max_agents and limits.max_conversations may be lowered live, and raised live up to
+//   the value the tables were sized from at start (Snapshot::table_limits), not beyond;
+//   limits.max_sticky_customers sizes the sticky memory.
 // Everything else only parameterises decisions and is live: SLA policies, ladders, tier priorities
 // (while the order stays), strategies, sticky windows, offers, idle close, capacities, auto-away,
 // max_queue_length, templates, default tier and queue, log_level, gateways and tokens.
@@ -37,8 +38,9 @@ namespace switchboard::config {
 std::vector<std::string> check_reload(const Snapshot& running, const Snapshot& next);
 
 // `next` with its tenants in `running`'s order, so that every tenant keeps its index in the
-// shards (model::TenantIndex) across a reload. Precondition: check_reload(running, next) is
-// empty (both hold the same tenant ids).
+// shards (model::TenantIndex) across a reload, and with `running`'s table sizes
+// (Snapshot::table_limits) carried forward. Precondition: check_reload(running, next) is empty
+// (both hold the same tenant ids).
 Snapshot align_tenant_order(const Snapshot& running, Snapshot next);
 
 }  // namespace switchboard::config

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/model/tenant_spec.hpp"
@@ -62,6 +63,16 @@ struct Snapshot {
     ServerSpec server;
     std::vector<GatewaySpec> gateways;
     std::vector<model::TenantSpec> tenants;
+    // The limits each tenant's tables were sized from when the engine started, by tenant id. A
+    // parsed file leaves it empty (its own limits are the sizes); align_tenant_order carries the
+    // running snapshot's forward, so a limit lowered by one reload can be raised back by another.
+    std::unordered_map<std::string, model::TenantLimits> table_limits;
+
+    // The limits `tenant`'s tables were sized from: table_limits' entry, else its own limits.
+    const model::TenantLimits& sized_limits(const model::TenantSpec& tenant) const {
+        const auto found = table_limits.find(tenant.id);
+        return found == table_limits.end() ? tenant.limits : found->second;
+    }
 
     const model::TenantSpec* find_tenant(std::string_view id) const noexcept {
         for (const auto& t : tenants) {

@@ -24,7 +24,9 @@ std::shared_ptr<const config::Snapshot> shard_snapshot(const config::Snapshot& a
     part->source = all.source;
     part->engine = all.engine;
     for (const auto& tenant : all.tenants) {
-        if (shard_for_tenant(tenant.id, shards) == index) part->tenants.push_back(tenant);
+        if (shard_for_tenant(tenant.id, shards) != index) continue;
+        part->tenants.push_back(tenant);
+        part->table_limits.emplace(tenant.id, all.sized_limits(tenant));
     }
     return part;
 }

@@ -230,12 +230,33 @@ TEST(ReloadCheck, RaisedTableLimitsAndStickyMemoryNeedARestart) {
                  {"max_conversations: 1000", "max_conversations: 2000"},
                  {"max_sticky_customers: 500", "max_sticky_customers: 400"}}),
         (Lines{"tenants[shop].limits.max_agents: 100 -> 101 needs a restart (the shard's agent "
-               "table was sized from it at start; lowering it is live)",
+               "table was sized from 100 at start; up to that is live)",
                "tenants[shop].limits.max_conversations: 1000 -> 2000 needs a restart (the shard's "
-               "conversation table and timing wheel were sized from it at start; lowering it is "
+               "conversation table and timing wheel were sized from 1000 at start; up to that is "
                "live)",
                "tenants[shop].limits.max_sticky_customers: 500 -> 400 needs a restart (the "
                "sticky memory is sized from it at start)"}));
+}
+
+TEST(ReloadCheck, ALoweredLimitCanBeRaisedBackUpToTheSizeAtStart) {
+    const Snapshot started = snapshot(kBase);
+    const Snapshot lowered =
+        snapshot(edited({{"max_agents: 100", "max_agents: 40"},
+                         {"max_conversations: 1000", "max_conversations: 10"}}));
+    ASSERT_EQ(check_reload(started, lowered), Lines{});
+    const Snapshot running = align_tenant_order(started, lowered);
+    EXPECT_EQ(running.sized_limits(running.tenants[0]).max_agents, 100u);
+    EXPECT_EQ(running.sized_limits(running.tenants[0]).max_conversations, 1000u);
+
+    const Snapshot back = snapshot(edited({{"max_agents: 100", "max_agents: 100"}}));
+    EXPECT_EQ(check_reload(running, back), Lines{});
+    const Snapshot after_two = align_tenant_order(running, back);
+    EXPECT_EQ(after_two.sized_limits(after_two.tenants[0]).max_agents, 100u);
+
+    const Snapshot beyond = snapshot(edited({{"max_agents: 100", "max_agents: 101"}}));
+    EXPECT_EQ(check_reload(running, beyond),
+              Lines{"tenants[shop].limits.max_agents: 40 -> 101 needs a restart (the shard's "
+                    "agent table was sized from 100 at start; up to that is live)"});
 }
 
 TEST(ReloadCheck, EveryReasonIsListedInOrder) {
