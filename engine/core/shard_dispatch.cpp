@@ -151,7 +151,7 @@ void Shard::Step::release(ConversationId c) {
     // max_capacity), then swapped with the last and popped. A stored position would make this
     // O(1) but cost a cache miss on the moved conversation's record to keep it up to date. The
     // order the agent got them is kept in assign_seq, for requeue_all.
-    std::vector<ConversationId>& held = agent.conversations;
+    auto& held = agent.conversations;
     const auto it = std::find(held.begin(), held.end(), c);
     SB_ASSERT(it != held.end());
     *it = held.back();
@@ -186,7 +186,8 @@ void Shard::Step::drain(AgentId a) {
 }
 
 void Shard::Step::requeue_all(AgentId a, UnassignReason reason) {
-    std::vector<ConversationId> open = s_.agents_[a].conversations;
+    const auto& held = s_.agents_[a].conversations;
+    std::vector<ConversationId> open(held.begin(), held.end());
     std::sort(open.begin(), open.end(), [this](ConversationId x, ConversationId y) {
         return s_.conversations_[x].assign_seq < s_.conversations_[y].assign_seq;
     });
