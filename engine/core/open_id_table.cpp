@@ -1,32 +1,61 @@
 #include "engine/core/open_id_table.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <new>
 #include <utility>
 
 namespace switchboard::core {
 
-void OpenIdTable::insert(std::uint64_t hash, model::ConversationId id) {
-    SB_ASSERT(id.valid());
-    if (2 * (std::uint64_t{size_} + 1) > entries_.size()) grow();
-    std::uint64_t i = home(hash);
-    while (entries_[i].id.valid()) {
-        SB_ASSERT(entries_[i].id != id);
+OpenIdTable::Slots::Slots(std::uint64_t count)
+    : data_(static_cast<Entry*>(std::calloc(count, sizeof(Entry)))), count_(count) {
+    if (data_ == nullptr) throw std::bad_alloc();  // as std::vector would
+}
+
+void OpenIdTable::place(Entry e) noexcept {
+    std::uint64_t i = home(e.hash, mask_);
+    while (entries_[i].id().valid()) {
+        SB_ASSERT(entries_[i].id() != e.id());
         i = (i + 1) & mask_;
     }
-    entries_[i] = Entry{hash, id};
+    entries_[i] = e;
+}
+
+void OpenIdTable::insert(std::uint64_t hash, model::ConversationId id) {
+    SB_ASSERT(id.valid());
+    migrate_some();
+    if (2 * (std::uint64_t{size_} + 1) > entries_.size()) grow();
+    place(Entry::of(hash, id));
     ++size_;
 }
 
 void OpenIdTable::erase(std::uint64_t hash, model::ConversationId id) {
-    SB_ASSERT(!entries_.empty());
-    std::uint64_t hole = home(hash);
-    while (entries_[hole].id != id) {
-        SB_ASSERT(entries_[hole].id.valid());  // the precondition: it is in the table
+    migrate_some();
+    if (!erase_live(hash, id)) {
+        // Not moved yet: it is in the draining table, where a marker keeps the probe runs whole.
+        SB_ASSERT(growing());
+        const std::uint64_t mask = draining_.size() - 1;
+        std::uint64_t i = home(hash, mask);
+        while (draining_[i].id() != id) {
+            SB_ASSERT(draining_[i].id().valid() || draining_[i].hash == kMoved);  // precondition
+            i = (i + 1) & mask;
+        }
+        draining_[i] = Entry{kMoved, 0, 0};
+    }
+    --size_;
+}
+
+bool OpenIdTable::erase_live(std::uint64_t hash, model::ConversationId id) noexcept {
+    if (entries_.empty()) return false;
+    std::uint64_t hole = home(hash, mask_);
+    while (entries_[hole].id() != id) {
+        if (!entries_[hole].id().valid()) return false;
         hole = (hole + 1) & mask_;
     }
     // Backward shift: an entry after the hole moves into it unless its home lies cyclically in
     // (hole, j], where a probe from its home would never pass the hole.
-    for (std::uint64_t j = (hole + 1) & mask_; entries_[j].id.valid(); j = (j + 1) & mask_) {
-        const std::uint64_t from_home = (j - home(entries_[j].hash)) & mask_;
+    for (std::uint64_t j = (hole + 1) & mask_; entries_[j].id().valid(); j = (j + 1) & mask_) {
+        const std::uint64_t from_home = (j - home(entries_[j].hash, mask_)) & mask_;
         const std::uint64_t from_hole = (j - hole) & mask_;
         if (from_home >= from_hole) {
             entries_[hole] = entries_[j];
@@ -34,19 +63,29 @@ void OpenIdTable::erase(std::uint64_t hash, model::ConversationId id) {
         }
     }
     entries_[hole] = Entry{};
-    --size_;
+    return true;
 }
 
 void OpenIdTable::grow() {
-    std::vector<Entry> old = std::exchange(
-        entries_, std::vector<Entry>(entries_.empty() ? kInitialSlots : 2 * entries_.size()));
+    // Growths never overlap (kMigrateSlots); should one ever be due while draining, finishing
+    // the move first keeps every entry in one of exactly two tables.
+    while (growing()) migrate_some();
+    draining_ =
+        std::exchange(entries_, Slots(entries_.empty() ? kInitialSlots : 2 * entries_.size()));
     mask_ = entries_.size() - 1;
-    for (const Entry& e : old) {
-        if (!e.id.valid()) continue;
-        std::uint64_t i = home(e.hash);
-        while (entries_[i].id.valid()) i = (i + 1) & mask_;
-        entries_[i] = e;
+    cursor_ = 0;
+}
+
+void OpenIdTable::migrate_some() noexcept {
+    if (!growing()) return;
+    const std::uint64_t end = std::min<std::uint64_t>(cursor_ + kMigrateSlots, draining_.size());
+    for (; cursor_ < end; ++cursor_) {
+        Entry& e = draining_[cursor_];
+        if (!e.id().valid()) continue;
+        place(e);
+        e = Entry{kMoved, 0, 0};
     }
+    if (cursor_ == draining_.size()) draining_ = Slots{};
 }
 
 }  // namespace switchboard::core
