@@ -42,7 +42,6 @@ class InlineVector {
         }
         return *this;
     }
-    ~InlineVector() = default;
 
     std::uint32_t size() const noexcept { return size_; }
     bool empty() const noexcept { return size_ == 0; }

@@ -40,7 +40,7 @@ void OpenIdTable::erase(std::uint64_t hash, model::ConversationId id) {
             SB_ASSERT(draining_[i].id().valid() || draining_[i].hash == kMoved);  // precondition
             i = (i + 1) & mask;
         }
-        draining_[i] = Entry{kMoved, 0, 0};
+        draining_[i] = Entry::moved();
     }
     --size_;
 }
@@ -83,7 +83,7 @@ void OpenIdTable::migrate_some() noexcept {
         Entry& e = draining_[cursor_];
         if (!e.id().valid()) continue;
         place(e);
-        e = Entry{kMoved, 0, 0};
+        e = Entry::moved();
     }
     if (cursor_ == draining_.size()) draining_ = Slots{};
 }

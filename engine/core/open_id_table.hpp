@@ -51,6 +51,8 @@ class OpenIdTable {
     static constexpr std::uint32_t kMigrateSlots = 8;
 
   private:
+    static constexpr std::uint64_t kMoved = 1;  // hash of a draining slot whose entry moved
+
     // All-zero bytes are an empty entry (so a calloc'ed table is empty): the handle's index is
     // stored inverted, and kNoIndex (invalid) inverts to 0. !id().valid(): empty, or, with
     // hash == kMoved, a slot of the draining table whose entry has moved.
@@ -65,6 +67,7 @@ class OpenIdTable {
         static Entry of(std::uint64_t hash, model::ConversationId id) noexcept {
             return Entry{hash, ~id.index, id.generation};
         }
+        static Entry moved() noexcept { return Entry{kMoved, 0, 0}; }
     };
     // A zeroed array of entries, owned; a power-of-two count, or none.
     class Slots {
@@ -91,7 +94,6 @@ class OpenIdTable {
         std::uint64_t count_ = 0;
     };
     static constexpr std::uint32_t kInitialSlots = 16;
-    static constexpr std::uint64_t kMoved = 1;  // hash of a draining slot whose entry moved
 
     static std::uint64_t home(std::uint64_t hash, std::uint64_t mask) noexcept {
         return hash & mask;

@@ -36,7 +36,7 @@ struct PoolMembership {
 };
 
 // Fields are ordered hot first: what every assignment and release reads or writes (the routing
-// keys, the pools the agent sits in, the conversations it holds) fills the first 180 bytes, so a
+// keys, the pools the agent sits in, the conversations it holds) fills the first 176 bytes, so a
 // routing decision touches the first three cache lines of the record and nothing else. The two
 // lists keep their usual sizes inline (kInlinePools memberships, kInlineHeld conversations: the
 // domain's 3-8 concurrent chats): as std::vectors their heap blocks were two more cold lines per
