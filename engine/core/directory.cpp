@@ -25,21 +25,13 @@ std::uint64_t Directory::fingerprint(std::string_view name) noexcept {
     return std::hash<std::string_view>{}(name);
 }
 
-void Directory::add_conversation(std::string_view name, model::ConversationId id) {
-    open_.insert(fingerprint(name), id);
+void Directory::add_conversation(std::uint64_t print, model::ConversationId id) {
+    open_.insert(print, id);
 }
 
-void Directory::close_conversation(std::string_view name, model::ConversationId id) {
-    const std::uint64_t print = fingerprint(name);
+void Directory::close_conversation(std::uint64_t print, model::ConversationId id) {
     open_.erase(print, id);
-    if (closed_memory_ == 0) return;
-    ++closed_counts_[print];
-    closed_order_.push_back(print);
-    if (closed_order_.size() <= closed_memory_) return;
-    const auto oldest = closed_counts_.find(closed_order_.front());
-    closed_order_.pop_front();
-    SB_ASSERT(oldest != closed_counts_.end());
-    if (--oldest->second == 0) closed_counts_.erase(oldest);
+    closed_.remember(print);
 }
 
 }  // namespace switchboard::core

@@ -20,7 +20,8 @@ void Shard::Step::handle(const CustomerMessage& e) {
     Tenant* t = tenant_or_reject(kMessage, e.tenant);
     if (t == nullptr) return;
     ConversationId id;
-    if (t->directory.find_conversation(e.conversation, names_in(s_.conversations_), &id) ==
+    const std::uint64_t print = Directory::fingerprint(e.conversation);
+    if (t->directory.find_conversation(e.conversation, print, names_in(s_.conversations_), &id) ==
         Lookup::kOpen) {
         Conv& conv = s_.conversations_[id];
         conv.last_activity = now_;
@@ -62,6 +63,7 @@ void Shard::Step::handle(const CustomerMessage& e) {
     }
     model::Conversation conv;
     conv.name = e.conversation;
+    conv.name_hash = print;
     conv.tenant = t->index;
     conv.customer = e.customer;
     conv.tier = tier;
@@ -75,7 +77,7 @@ void Shard::Step::handle(const CustomerMessage& e) {
     if (s_.wait_links_.size() < s_.conversations_.slot_count()) {
         s_.wait_links_.resize(s_.conversations_.slot_count());
     }
-    t->directory.add_conversation(e.conversation, *created);
+    t->directory.add_conversation(print, *created);
     ++t->open_conversations;
     ++s_.stats_.conversations_opened;
     arm_idle_timer(*created);

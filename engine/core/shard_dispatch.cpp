@@ -217,7 +217,7 @@ void Shard::Step::close(ConversationId c, CloseReason reason) {
     }
     cancel_timers(conv);
     emit(Closed{c, reason});
-    t.directory.close_conversation(conv.name, c);
+    t.directory.close_conversation(conv.name_hash, c);
     --t.open_conversations;
     ++s_.stats_.conversations_closed;
     s_.conversations_.erase(c);

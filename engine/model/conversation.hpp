@@ -57,7 +57,8 @@ struct Exclusions {
 // Fields are grouped by size so that the record packs without padding: it is the bulk of a
 // resident conversation's memory (DESIGN.md §2 budget: 400 bytes with timers and indexes).
 struct Conversation {
-    // The gateway's id. The tenant's Directory keeps only its hash and confirms a match here.
+    // The gateway's id. The tenant's Directory keeps only its hash (name_hash, computed once at
+    // the open) and confirms a match here.
     std::string name;
     std::string customer;
     // Who must not get it (rare: allocated on the first exclusion). See core/exclusions.hpp.
@@ -72,6 +73,7 @@ struct Conversation {
     base::Time last_activity{};
     base::Time reply_due{};             // the agent's reply deadline while the clock runs
     std::uint64_t last_reply_hash = 0;  // previous reply text hash, for the gaming guard
+    std::uint64_t name_hash = 0;        // core::Directory::fingerprint(name)
     TimerId reply_timer;                // warn / deadline / offer expiry
     TimerId queue_timer;                // ladder step / max wait / position update
     TimerId idle_timer;                 // idle close
