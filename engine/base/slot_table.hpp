@@ -39,6 +39,15 @@ class SlotTable {
 
     // Returns nullopt when max_slots live entries already exist.
     std::optional<Id> insert(T value) {
+        const std::optional<Id> id = insert_default();
+        if (id) slot(id->index).value = std::move(value);
+        return id;
+    }
+
+    // insert(T{}) without building and moving a T: a free slot already holds a value-initialized
+    // T (pages are built so, and erase resets the value). For a caller that fills the record in
+    // place through operator[].
+    std::optional<Id> insert_default() {
         if (live_ == max_slots_) return std::nullopt;
         std::uint32_t index;
         if (free_head_ != Id::kNoIndex) {
@@ -52,7 +61,6 @@ class SlotTable {
         }
         Slot& s = slot(index);
         SB_ASSERT(!s.live());
-        s.value = std::move(value);
         s.next_free = kLive;
         ++live_;
         return Id{index, s.generation};

@@ -61,7 +61,9 @@ void Shard::Step::handle(const CustomerMessage& e) {
                    std::to_string(spec.limits.max_conversations) + " open");
         return;
     }
-    model::Conversation conv;
+    const std::optional<ConversationId> created = s_.conversations_.insert_default();
+    SB_ASSERT(created.has_value());  // per-tenant limits keep the table within its bound
+    Conv& conv = s_.conversations_[*created];
     conv.name = e.conversation;
     conv.name_hash = print;
     conv.tenant = t->index;
@@ -72,8 +74,6 @@ void Shard::Step::handle(const CustomerMessage& e) {
     conv.last_activity = now_;
     conv.awaiting_reply = true;
     conv.awaiting_since = now_;
-    const std::optional<ConversationId> created = s_.conversations_.insert(std::move(conv));
-    SB_ASSERT(created.has_value());  // per-tenant limits keep the table within its bound
     if (s_.wait_links_.size() < s_.conversations_.slot_count()) {
         s_.wait_links_.resize(s_.conversations_.slot_count());
     }

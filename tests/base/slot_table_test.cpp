@@ -30,6 +30,19 @@ TEST(SlotTable, ErasedHandleGoesStaleEvenWhenItsSlotIsReused) {
     EXPECT_EQ(table[new_id], "bob");
 }
 
+TEST(SlotTable, InsertDefaultGivesAnEmptyValueAlsoInAReusedSlot) {
+    Table table(4);
+    const auto first = *table.insert_default();
+    EXPECT_EQ(table[first], "");
+    table[first] = "a long name that does not fit in the small-string buffer";
+    table.erase(first);
+    const auto reused = *table.insert_default();
+    EXPECT_EQ(reused.index, first.index);
+    EXPECT_NE(reused.generation, first.generation);
+    EXPECT_EQ(table[reused], "");
+    EXPECT_EQ(table.size(), 1u);
+}
+
 TEST(SlotTable, InsertBeyondTheBoundFails) {
     Table table(2);
     EXPECT_TRUE(table.insert("a"));
