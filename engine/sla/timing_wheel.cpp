@@ -122,6 +122,7 @@ void TimingWheel::place(std::uint32_t node) noexcept {
     if (level == kLevels) {
         overflow_min_ = std::min(overflow_min_, deadline);
         link_tail(kOverflowBucket, node);
+        quiet_until_ = std::min(quiet_until_, top_block_start(overflow_min_));
         return;
     }
     const unsigned slot = digit(deadline, level);
@@ -130,6 +131,7 @@ void TimingWheel::place(std::uint32_t node) noexcept {
     SB_ASSERT(level == 0 || slot > digit(cur_, level));
     occupied_[level] |= std::uint64_t{1} << slot;
     link_tail(static_cast<std::uint16_t>(level * kSlots + slot), node);
+    quiet_until_ = std::min(quiet_until_, slot_start(level, slot));
 }
 
 // When advance() reaches the bucket: the start of a slot of now()'s block on that level (a node's
@@ -309,8 +311,12 @@ void TimingWheel::end_fire() noexcept {
 }
 
 bool TimingWheel::step_to_next_event(std::uint64_t target) noexcept {
+    if (target < quiet_until_) return false;
     const std::optional<Event> event = next_event(/*include_now=*/false);
-    if (!event || event->tick > target) return false;
+    if (!event || event->tick > target) {
+        quiet_until_ = event ? event->tick : ~std::uint64_t{0};
+        return false;
+    }
     set_now(event->tick);
     ++stats_.slots_visited;
     if (event->level > 0) cascade(event->level);

@@ -291,6 +291,33 @@ TEST(TimingWheel, LongIdleGapIsCheap) {
     EXPECT_LE(wheel.stats().cascaded, TimingWheel::kLevels);
 }
 
+// advance() remembers how far ahead nothing is due and skips the slot search until then; a timer
+// armed (or re-armed) earlier than that point, on any level or in the overflow list, must still
+// fire exactly at its deadline.
+TEST(TimingWheel, TimerArmedBeforeTheRememberedQuietSpanStillFiresOnTime) {
+    TimingWheel wheel(kStart, 8);
+    wheel.arm(at(5 * kDayMs), 1);
+    EXPECT_TRUE(advance_to(wheel, at(10)).empty());  // the next event is days away now
+    wheel.arm(at(12), 2);                            // level 0, inside the remembered span
+    EXPECT_TRUE(advance_to(wheel, at(11)).empty());
+    EXPECT_EQ(cookies(advance_to(wheel, at(12))), std::vector<std::uint64_t>{2});
+
+    const TimerId far = *wheel.arm(at(4 * kDayMs), 3);
+    EXPECT_TRUE(advance_to(wheel, at(100)).empty());
+    ASSERT_TRUE(wheel.rearm(far, at(70'000)));  // moved earlier: to a higher level's slot
+    EXPECT_TRUE(advance_to(wheel, at(69'999)).empty());
+    EXPECT_EQ(cookies(advance_to(wheel, at(70'000))), std::vector<std::uint64_t>{3});
+
+    TimingWheel idle(kStart, 8);
+    EXPECT_TRUE(advance_to(idle, at(10)).empty());  // nothing armed: quiet for ever
+    idle.arm(at(2000 * kDayMs), 4);                 // beyond the top level: overflow list
+    idle.arm(at(3 * 64 + 5), 5);
+    EXPECT_TRUE(advance_to(idle, at(3 * 64 + 4)).empty());
+    EXPECT_EQ(cookies(advance_to(idle, at(3 * 64 + 5))), std::vector<std::uint64_t>{5});
+    EXPECT_EQ(cookies(advance_to(idle, at(2000 * kDayMs))), std::vector<std::uint64_t>{4});
+    EXPECT_EQ(cookies(advance_to(wheel, at(5 * kDayMs))), std::vector<std::uint64_t>{1});
+}
+
 TEST(TimingWheel, BoundOnArmedTimers) {
     TimingWheel wheel(kStart, 3);
     const TimerId a = *wheel.arm(at(10), 1);
