@@ -109,7 +109,7 @@ void Shard::Step::enqueue(ConversationId c, std::optional<std::int64_t> head_key
                           bool new_arrival) {
     Conv& conv = s_.conversations_[c];
     Tenant& t = tenant_of(conv);
-    routing::WaitingQueue& waiting = t.router.waiting(conv.queue);
+    const routing::WaitingQueue& waiting = t.router.waiting(conv.queue);
     // The bound applies to new arrivals only: a conversation put back (logout, missed reply) or
     // transferred already holds a customer who was served, and is never dropped.
     if (new_arrival && waiting.size() >= t.spec->limits.max_queue_length) {
@@ -126,7 +126,7 @@ void Shard::Step::enqueue(ConversationId c, std::optional<std::int64_t> head_key
     conv.enqueued_at = now_;
     conv.ladder_step = 0;
     conv.order_key = head_key ? *head_key : ++s_.arrival_key_;
-    waiting.push(c.index, conv.tier, conv.ladder_step, conv.order_key);
+    t.router.push_waiting(conv.queue, c.index, conv.tier, conv.ladder_step, conv.order_key);
     ++s_.stats_.queued;
     emit(Queued{c, conv.queue,
                 waiting.position(c.index, conv.tier, conv.ladder_step, kPositionWalkLimit)});
@@ -136,7 +136,7 @@ void Shard::Step::enqueue(ConversationId c, std::optional<std::int64_t> head_key
 void Shard::Step::dequeue(ConversationId c) {
     Conv& conv = s_.conversations_[c];
     SB_ASSERT(conv.state == model::ConversationState::kWaiting);
-    tenant_of(conv).router.waiting(conv.queue).remove(c.index, conv.tier, conv.ladder_step);
+    tenant_of(conv).router.remove_waiting(conv.queue, c.index, conv.tier, conv.ladder_step);
     if (conv.queue_timer.valid()) s_.wheel_.cancel(conv.queue_timer);
     conv.queue_timer = base::TimerId{};
     conv.state = model::ConversationState::kUnrouted;

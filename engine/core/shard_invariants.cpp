@@ -67,11 +67,16 @@ std::string Shard::check_invariants() const {
         for (std::uint16_t p = 0; p < t->router.pool_count(); ++p) {
             if (!t->router.pool(p).valid()) fail(t->spec->id + ": a pool heap is broken");
         }
+        std::uint32_t listed = 0;
         for (model::QueueIndex q = 0; q < t->spec->queues.size(); ++q) {
             if (!t->router.waiting(q).valid()) fail(t->spec->id + ": a waiting list is broken");
+            listed += t->router.waiting(q).size();
         }
-        if (t->router.waiting_total() != waiting_by_tenant[t->index]) {
+        if (listed != waiting_by_tenant[t->index]) {
             fail(t->spec->id + ": waiting lists and waiting conversations disagree");
+        }
+        if (t->router.waiting_total() != listed) {
+            fail(t->spec->id + ": the waiting total disagrees with the waiting lists");
         }
     }
     return problem;

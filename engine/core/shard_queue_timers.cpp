@@ -53,10 +53,9 @@ void Shard::Step::on_queue_timer(ConversationId c) {
     bool widened = false;
     while (conv.ladder_step + 1u < tier.ladder.size() &&
            waited >= tier.ladder[conv.ladder_step + 1].after) {
-        routing::WaitingQueue& waiting = t.router.waiting(conv.queue);
-        waiting.remove(c.index, conv.tier, conv.ladder_step);
+        t.router.remove_waiting(conv.queue, c.index, conv.tier, conv.ladder_step);
         ++conv.ladder_step;
-        waiting.push(c.index, conv.tier, conv.ladder_step, conv.order_key);
+        t.router.push_waiting(conv.queue, c.index, conv.tier, conv.ladder_step, conv.order_key);
         ++s_.stats_.ladder_widenings;
         widened = true;
     }

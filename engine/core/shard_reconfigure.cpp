@@ -105,9 +105,8 @@ void Shard::rebuild_waiting_lists(const config::Snapshot& old) {
               [](const auto& x, const auto& y) { return x.first < y.first; });
     for (const auto& [key, c] : waiting) {
         const model::Conversation& conv = conversations_[c];
-        tenants_[conv.tenant]
-            ->router.waiting(conv.queue)
-            .push(c.index, conv.tier, conv.ladder_step, key);
+        tenants_[conv.tenant]->router.push_waiting(conv.queue, c.index, conv.tier, conv.ladder_step,
+                                                   key);
     }
 }
 

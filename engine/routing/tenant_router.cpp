@@ -63,10 +63,19 @@ Pool& TenantRouter::pool_for(model::QueueIndex queue, std::uint8_t tier,
     return pools_[pool_index_[queue][tier][step]];
 }
 
-std::uint32_t TenantRouter::waiting_total() const noexcept {
-    std::uint32_t total = 0;
-    for (const WaitingQueue& q : waiting_) total += q.size();
-    return total;
+void TenantRouter::push_waiting(model::QueueIndex queue, ConversationIndex c, std::uint8_t tier,
+                                std::uint8_t step, std::int64_t order_key) {
+    SB_ASSERT(queue < waiting_.size());
+    waiting_[queue].push(c, tier, step, order_key);
+    ++waiting_total_;
+}
+
+void TenantRouter::remove_waiting(model::QueueIndex queue, ConversationIndex c, std::uint8_t tier,
+                                  std::uint8_t step) {
+    SB_ASSERT(queue < waiting_.size());
+    SB_ASSERT(waiting_total_ > 0);
+    waiting_[queue].remove(c, tier, step);
+    --waiting_total_;
 }
 
 }  // namespace switchboard::routing

@@ -41,9 +41,14 @@ class TenantRouter {
     const Pool& pool(std::uint16_t index) const noexcept { return pools_[index]; }
     std::uint16_t pool_count() const noexcept { return static_cast<std::uint16_t>(pools_.size()); }
 
-    WaitingQueue& waiting(model::QueueIndex queue) noexcept { return waiting_[queue]; }
     const WaitingQueue& waiting(model::QueueIndex queue) const noexcept { return waiting_[queue]; }
-    std::uint32_t waiting_total() const noexcept;
+    // WaitingQueue::push / remove on the queue's list, keeping the tenant's total.
+    void push_waiting(model::QueueIndex queue, ConversationIndex c, std::uint8_t tier,
+                      std::uint8_t step, std::int64_t order_key);
+    void remove_waiting(model::QueueIndex queue, ConversationIndex c, std::uint8_t tier,
+                        std::uint8_t step);
+    // Conversations waiting in all of the tenant's queues. O(1).
+    std::uint32_t waiting_total() const noexcept { return waiting_total_; }
 
     // The waiting conversation `agent` should take next: among the lists whose pool admits the
     // agent, the highest tier first, then the smallest order_key. `skip(c)` excludes
@@ -61,10 +66,13 @@ class TenantRouter {
     // pool_index_[queue][tier][step] -> index into pools_
     std::vector<std::vector<std::vector<std::uint16_t>>> pool_index_;
     std::vector<WaitingQueue> waiting_;
+    std::uint32_t waiting_total_ = 0;  // sum of waiting_[q].size()
 };
 
 template <typename Skip>
 std::optional<WaitingPick> TenantRouter::next_for(const model::Agent& agent, Skip&& skip) const {
+    // Every release and capacity change asks; mostly nothing waits, and then no queue is looked at.
+    if (waiting_total_ == 0) return std::nullopt;
     std::optional<WaitingPick> best;
     std::int64_t best_key = 0;
     for (model::QueueIndex q = 0; q < waiting_.size(); ++q) {
