@@ -3,6 +3,7 @@
 #include <bit>
 
 #include "engine/base/assert.hpp"
+#include "engine/core/backward_shift.hpp"
 
 namespace switchboard::core {
 
@@ -49,16 +50,10 @@ void ClosedIds::erase_one(std::uint64_t value) noexcept {
         SB_ASSERT(slots_[hole] != 0);  // every ring entry is in the multiset
         hole = (hole + 1) & mask_;
     }
-    // Backward shift: an entry after the hole moves into it unless its home lies cyclically in
-    // (hole, j], where a probe from its home would never pass the hole.
-    for (std::uint64_t j = (hole + 1) & mask_; slots_[j] != 0; j = (j + 1) & mask_) {
-        const std::uint64_t from_home = (j - (slots_[j] & mask_)) & mask_;
-        const std::uint64_t from_hole = (j - hole) & mask_;
-        if (from_home >= from_hole) {
-            slots_[hole] = slots_[j];
-            hole = j;
-        }
-    }
+    hole = shift_back(
+        hole, mask_, [&](std::uint64_t k) { return slots_[k] != 0; },
+        [&](std::uint64_t k) { return slots_[k] & mask_; },
+        [&](std::uint64_t from, std::uint64_t to) { slots_[to] = slots_[from]; });
     slots_[hole] = 0;
 }
 

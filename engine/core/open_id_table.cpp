@@ -5,6 +5,8 @@
 #include <new>
 #include <utility>
 
+#include "engine/core/backward_shift.hpp"
+
 namespace switchboard::core {
 
 OpenIdTable::Slots::Slots(std::uint64_t count)
@@ -52,16 +54,10 @@ bool OpenIdTable::erase_live(std::uint64_t hash, model::ConversationId id) noexc
         if (!entries_[hole].id().valid()) return false;
         hole = (hole + 1) & mask_;
     }
-    // Backward shift: an entry after the hole moves into it unless its home lies cyclically in
-    // (hole, j], where a probe from its home would never pass the hole.
-    for (std::uint64_t j = (hole + 1) & mask_; entries_[j].id().valid(); j = (j + 1) & mask_) {
-        const std::uint64_t from_home = (j - home(entries_[j].hash, mask_)) & mask_;
-        const std::uint64_t from_hole = (j - hole) & mask_;
-        if (from_home >= from_hole) {
-            entries_[hole] = entries_[j];
-            hole = j;
-        }
-    }
+    hole = shift_back(
+        hole, mask_, [&](std::uint64_t k) { return entries_[k].id().valid(); },
+        [&](std::uint64_t k) { return home(entries_[k].hash, mask_); },
+        [&](std::uint64_t from, std::uint64_t to) { entries_[to] = entries_[from]; });
     entries_[hole] = Entry{};
     return true;
 }
