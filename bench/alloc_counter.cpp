@@ -10,10 +10,12 @@
 
 namespace {
 
-// The one mutable global of the binary, which is the point: every allocation passes through it.
+// The binary's only mutable globals, which is the point: every allocation passes through them.
 std::atomic<std::int64_t> g_new_bytes{0};
+std::atomic<std::uint64_t> g_allocations{0};
 
 void* counted(void* p) noexcept {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
     g_new_bytes.fetch_add(static_cast<std::int64_t>(malloc_usable_size(p)),
                           std::memory_order_relaxed);
     return p;
@@ -75,5 +77,7 @@ HeapBytes heap_bytes_now() noexcept {
     return {g_new_bytes.load(std::memory_order_relaxed),
             static_cast<std::int64_t>(info.uordblks + info.hblkhd)};
 }
+
+std::uint64_t allocations_now() noexcept { return g_allocations.load(std::memory_order_relaxed); }
 
 }  // namespace switchboard::bench

@@ -14,6 +14,8 @@ struct HeapBytes {
 };
 
 HeapBytes heap_bytes_now() noexcept;
+// Calls of operator new so far, every thread.
+std::uint64_t allocations_now() noexcept;
 
 inline HeapBytes operator-(HeapBytes a, HeapBytes b) noexcept {
     return {a.new_bytes - b.new_bytes, a.malloc_bytes - b.malloc_bytes};

@@ -20,7 +20,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "bench/bench_json.hpp"
@@ -62,26 +64,67 @@ void print_percentiles(const char* what, const Percentiles& p) {
                 p.p99, p.p999);
 }
 
+// CPU time of this process (the gateway client, one thread) and of each server thread: a
+// phase's difference says which thread each event's cost lands on.
+struct CpuSample {
+    std::uint64_t client_ns = 0;
+    std::vector<sb::bench::ThreadCpu> server;
+};
+
+CpuSample sample_cpu(const sb::bench::ServerChild& server) {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return {std::uint64_t(ts.tv_sec) * 1'000'000'000u + std::uint64_t(ts.tv_nsec),
+            server.thread_cpu()};
+}
+
+// Prints CPU microseconds per `unit` (events of the phase) for the client and every server
+// thread that ran during the phase, and adds them to the JSON as cpu_us_<phase>_<thread>.
+void print_cpu(const char* phase, const CpuSample& before, const CpuSample& after, double units,
+               sb::bench::JsonFigures& json) {
+    const auto per_unit = [&](std::uint64_t ns) { return double(ns) / 1000.0 / units; };
+    std::printf("    CPU us per %s: client %.2f", phase,
+                per_unit(after.client_ns - before.client_ns));
+    json.add(std::string("cpu_us_") + phase + "_client",
+             per_unit(after.client_ns - before.client_ns));
+    for (const auto& thread : after.server) {
+        std::uint64_t then = 0;
+        for (const auto& old : before.server) {
+            if (old.name == thread.name) then = old.ns;
+        }
+        if (thread.ns - then < 1'000'000) continue;  // under 1 ms: not part of this phase
+        std::printf(", %s %.2f", thread.name.c_str(), per_unit(thread.ns - then));
+        json.add(std::string("cpu_us_") + phase + "_" + thread.name, per_unit(thread.ns - then));
+    }
+    std::printf("\n");
+}
+
 void run_ingest(sb::bench::ServerChild& server, sb::bench::Gateway& gw, bool quick,
                 sb::bench::JsonFigures& json) {
     const std::size_t frames = quick ? 50'000 : 2'000'000;
     const auto io0 = server.calls();
+    const auto cpu0 = sample_cpu(server);
     const double ingest = gw.ingest(frames);
+    const auto cpu1 = sample_cpu(server);
     const auto io1 = server.calls();
     const double syscalls = double(io1.total() - io0.total()) / double(frames);
     std::printf(
         "  ingest (read+frame+decode+engine, no output): %10.0f frames/s  %.4f syscalls/frame\n",
         ingest, syscalls);
     json.add("ingest_frames_per_s", ingest);
+    print_cpu("frame", cpu0, cpu1, double(frames), json);
 }
 
 // Returns the routed rate; `syscalls` gets the server's data system calls per event.
 double run_routed(sb::bench::ServerChild& server, sb::bench::Gateway& gw, bool quick,
                   double& syscalls, sb::bench::JsonFigures& json) {
     const auto io0 = server.calls();
+    const auto cpu0 = sample_cpu(server);
+    const std::uint64_t assigned0 = gw.assigned();
     const auto before = Clock::now();
     const double routed = gw.route(0, quick ? 1s : 5s, false);
     const double elapsed = std::chrono::duration<double>(Clock::now() - before).count();
+    const auto cpu1 = sample_cpu(server);
     const auto io1 = server.calls();
     // Events the server took: each conversation is a customer message and a close (acks aside).
     const double events = 2.0 * routed * elapsed;
@@ -95,6 +138,7 @@ double run_routed(sb::bench::ServerChild& server, sb::bench::Gateway& gw, bool q
         routed, syscalls);
     json.add("routed_assignments_per_s", routed);
     json.add("routed_syscalls_per_event", syscalls);
+    print_cpu("assignment", cpu0, cpu1, double(gw.assigned() - assigned0), json);
     return routed;
 }
 

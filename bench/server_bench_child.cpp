@@ -1,7 +1,9 @@
 #include "bench/server_bench_child.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -14,6 +16,7 @@
 #include "engine/config/parse_config.hpp"
 #include "engine/net/server.hpp"
 #include "engine/runtime/engine.hpp"
+#include "engine/runtime/thread_name.hpp"
 
 namespace switchboard::bench {
 namespace {
@@ -81,7 +84,10 @@ void answer_until_eof(int ask_fd, int answer_fd, runtime::Engine& engine, net::S
     auto server = net::Server::create(engine, snapshot, "bench").value();
     const std::uint16_t port = server->port();
     if (::write(port_fd, &port, sizeof port) != sizeof port) ::_exit(2);
-    std::thread stopper([&] { answer_until_eof(stop_fd, port_fd, *engine, *server); });
+    std::thread stopper([&] {
+        runtime::name_this_thread("bench-control");
+        answer_until_eof(stop_fd, port_fd, *engine, *server);
+    });
     server->run();
     stopper.join();
     print_engine_latency("engine latency (submit -> published, whole run, bucket bounds)",
@@ -125,6 +131,28 @@ ServerCalls ServerChild::calls() {
         calls.socket = socket[0] + socket[1];
     }
     return calls;
+}
+
+std::vector<ThreadCpu> ServerChild::thread_cpu() const {
+    std::vector<ThreadCpu> threads;
+    const std::filesystem::path tasks = "/proc/" + std::to_string(pid_) + "/task";
+    std::error_code ec;
+    for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+        std::ifstream comm(task.path() / "comm");
+        std::ifstream schedstat(task.path() / "schedstat");
+        ThreadCpu cpu;
+        if (!std::getline(comm, cpu.name) || !(schedstat >> cpu.ns)) continue;  // just exited
+        const auto same = std::find_if(threads.begin(), threads.end(),
+                                       [&](const ThreadCpu& t) { return t.name == cpu.name; });
+        if (same == threads.end()) {
+            threads.push_back(std::move(cpu));
+        } else {
+            same->ns += cpu.ns;
+        }
+    }
+    std::sort(threads.begin(), threads.end(),
+              [](const ThreadCpu& a, const ThreadCpu& b) { return a.name < b.name; });
+    return threads;
 }
 
 bool ServerChild::stop() {

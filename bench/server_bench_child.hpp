@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include <sys/types.h>
 
@@ -25,6 +27,13 @@ struct ServerCalls {
     std::uint64_t total() const { return proc + socket; }
 };
 
+// CPU time the server's threads have run, by thread name (runtime::name_this_thread), from
+// /proc/PID/task/TID/schedstat (nanoseconds on the CPU). Threads with the same name add up.
+struct ThreadCpu {
+    std::string name;
+    std::uint64_t ns = 0;
+};
+
 class ServerChild {
   public:
     // Forks the server and waits for its port. Exits the process if it cannot.
@@ -35,6 +44,8 @@ class ServerChild {
     std::uint16_t port() const { return port_; }
     // Also ends one phase of the server's own engine latency report (SB_ENGINE_LATENCY=1).
     ServerCalls calls();
+    // The server threads' CPU time so far, sorted by name.
+    std::vector<ThreadCpu> thread_cpu() const;
     // Closes the control pipe (the server shuts down) and reaps the child. True when it exited 0.
     bool stop();
 

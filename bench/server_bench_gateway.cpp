@@ -19,6 +19,9 @@ constexpr std::uint64_t kLatencyPing = 1;
 // Conversations (or relays) in flight: 80% of the agents' total capacity, so routing never
 // queues, and far below the per-agent outbox bound (256) when spread over 200 agents.
 constexpr std::size_t kWindow = kBenchAgents * kBenchCapacity * 8 / 10;
+// With the window full, the client waits this long for the server's next frame instead of
+// asking the socket again at once: a spinning client takes a core the server needs.
+constexpr auto kFullWindowWait = 1ms;
 
 double us_since(Clock::time_point then) {
     return std::chrono::duration<double, std::micro>(Clock::now() - then).count();
@@ -95,8 +98,9 @@ double Gateway::route(double rate, Clock::duration duration, bool record_latency
         flush_acks();
         (void)client_->flush();
         // Paced: sleep in ppoll until a frame arrives or the next open or ping is due, so the
-        // client does not take a core from the server; at saturation: just look.
-        auto wait = Clock::duration(0);
+        // client does not take a core from the server. At saturation: just look, unless the
+        // window is full and nothing can be sent before an assignment arrives.
+        auto wait = open_ < kWindow ? Clock::duration(0) : Clock::duration(kFullWindowWait);
         if (rate > 0) {
             const auto due = record_latency ? std::min(next_open, next_ping) : next_open;
             wait = std::max(Clock::duration(0), due - Clock::now());
@@ -118,7 +122,7 @@ double Gateway::relay(std::size_t conversations, Clock::duration duration) {
         for (int sent = 0; open_ < kWindow && sent < kBatch; ++sent) relay_one();
         flush_acks();
         (void)client_->flush();
-        receive(Clock::duration(0));
+        receive(open_ < kWindow ? Clock::duration(0) : Clock::duration(kFullWindowWait));
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     const double rate = double(relayed_ - relayed_before) / seconds;

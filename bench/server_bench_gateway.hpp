@@ -39,6 +39,8 @@ class Gateway {
     // Returns relayed deliveries per second.
     double relay(std::size_t conversations, Clock::duration duration);
 
+    // Assignments received so far, every phase (a phase's drain included).
+    std::uint64_t assigned() const { return assigned_; }
     std::vector<double>& assign_latency_us() { return assign_latency_us_; }
     std::vector<double>& ping_latency_us() { return ping_latency_us_; }
 

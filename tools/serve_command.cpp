@@ -22,6 +22,7 @@
 #include "engine/net/protobuf_logs.hpp"
 #include "engine/net/server.hpp"
 #include "engine/runtime/engine.hpp"
+#include "engine/runtime/thread_name.hpp"
 
 #include "tools/commands.hpp"
 #include "tools/config_file.hpp"
@@ -134,7 +135,10 @@ int serve_command(const ServeOptions& options) {
     }
     asio::signal_set signals(admin_io, SIGINT, SIGTERM, SIGHUP);
     watch_signals(signals, reload, gateway_server);
-    std::thread admin_thread([&admin_io] { admin_io.run(); });
+    std::thread admin_thread([&admin_io] {
+        runtime::name_this_thread("sb-admin");
+        admin_io.run();
+    });
 
     const std::string admin_url =
         "http://" + snapshot->server.admin.host + ":" + std::to_string(admin_port.value());

@@ -6,6 +6,7 @@
 
 #include "engine/net/client_events.hpp"
 #include "engine/net/field_check.hpp"
+#include "engine/net/frame_arena.hpp"
 
 #include "switchboard/v1/client.pb.h"
 
@@ -105,12 +106,12 @@ std::uint64_t reply_text_hash(std::string_view text) noexcept {
 }
 
 ClientDecoder::ClientDecoder(DecodeLimits limits)
-    : limits_(limits), frame_(std::make_unique<v1::ClientFrame>()) {}
+    : limits_(limits), arena_(std::make_unique<FrameArena<v1::ClientFrame>>()) {}
 
 ClientDecoder::~ClientDecoder() = default;
 
 Decoded ClientDecoder::decode(std::span<const std::byte> bytes) {
-    v1::ClientFrame& f = *frame_;
+    v1::ClientFrame& f = arena_->fresh();
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX) ||
         !f.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
         return frame_error(WireError::kMalformedFrame, 0,
@@ -136,13 +137,12 @@ Decoded ClientDecoder::decode(std::span<const std::byte> bytes) {
     }
 }
 
-ClientEncoder::ClientEncoder() : frame_(std::make_unique<v1::ClientFrame>()) {}
+ClientEncoder::ClientEncoder() : arena_(std::make_unique<FrameArena<v1::ClientFrame>>()) {}
 
 ClientEncoder::~ClientEncoder() = default;
 
 void ClientEncoder::encode(const ClientMessage& message, FrameWriter& out) {
-    v1::ClientFrame& f = *frame_;
-    f.Clear();
+    v1::ClientFrame& f = arena_->fresh();
     std::visit(ToFrame{f}, message);
     const std::size_t size = f.ByteSizeLong();
     std::span<std::byte> area = out.append_frame(size);

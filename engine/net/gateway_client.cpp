@@ -111,6 +111,9 @@ base::Result<std::optional<ServerMessage>> GatewayClient::decode_buffered() {
     return std::optional<ServerMessage>(std::move(message).value());
 }
 
+// Reads what the socket has without waiting first, and waits in ppoll only when it had nothing
+// and there is time left: a caller that keeps the connection busy makes one recv() per read,
+// not a ppoll() and a recv().
 base::Result<std::optional<ServerMessage>> GatewayClient::next(std::chrono::nanoseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
@@ -119,30 +122,25 @@ base::Result<std::optional<ServerMessage>> GatewayClient::next(std::chrono::nano
         if (eof_ || fd_ < 0) {
             return base::Error{base::ErrorCode::kIo, "connection closed by the server"};
         }
-        const auto left = std::max(std::chrono::nanoseconds(0),
-                                   std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                       deadline - std::chrono::steady_clock::now()));
+        const auto area = reader_.prepare(kReadChunk);
+        const ssize_t n = ::recv(fd_, area.data(), area.size(), MSG_DONTWAIT);
+        if (n > 0) {
+            reader_.commit(static_cast<std::size_t>(n));
+            continue;
+        }
+        if (n == 0 || (n < 0 && errno == ECONNRESET)) {
+            eof_ = true;
+            continue;
+        }
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return io_error("recv");
+        const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left <= std::chrono::nanoseconds(0)) return std::optional<ServerMessage>{};
         const timespec ts{static_cast<time_t>(left.count() / 1'000'000'000),
                           static_cast<long>(left.count() % 1'000'000'000)};
         pollfd p{fd_, POLLIN, 0};
-        const int ready = ::ppoll(&p, 1, &ts, nullptr);
-        if (ready < 0 && errno != EINTR) return io_error("poll");
-        if (ready <= 0) {
-            if (std::chrono::steady_clock::now() >= deadline) return std::optional<ServerMessage>{};
-            continue;
-        }
-        const auto area = reader_.prepare(kReadChunk);
-        const ssize_t n = ::recv(fd_, area.data(), area.size(), 0);
-        if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN) continue;
-            if (errno == ECONNRESET) {
-                eof_ = true;
-                continue;
-            }
-            return io_error("recv");
-        }
-        if (n == 0) eof_ = true;
-        reader_.commit(static_cast<std::size_t>(n));
+        if (::ppoll(&p, 1, &ts, nullptr) < 0 && errno != EINTR) return io_error("poll");
     }
 }
 

@@ -18,6 +18,8 @@
 
 #include "engine/net/connection.hpp"
 #include "engine/net/output_routes.hpp"
+#include "engine/runtime/parker.hpp"
+#include "engine/runtime/thread_name.hpp"
 
 namespace switchboard::net {
 namespace {
@@ -171,31 +173,28 @@ base::Status Server::Impl::open(const config::ListenAddress& listen) {
 }
 
 void Server::Impl::run() {
+    runtime::name_this_thread("sb-io");
     ready_.store(true, std::memory_order_release);
     spdlog::info("event=server_listening address={}:{} max_connections={}",
                  acceptor_.local_endpoint().address().to_string(), port_,
                  config_->server.max_connections);
     accept();
     arm_notify();
-    const auto spin = std::chrono::microseconds(config_->engine.idle_spin_us);
-    auto last_busy = Clock::now();
+    runtime::SpinAfterWork spin(std::chrono::microseconds(config_->engine.idle_spin_us));
     while (phase_ != Phase::kDone) {
         graveyard_.clear();
         std::size_t work = io_.poll();
         work += drain_outputs();
         if (phase_ != Phase::kRunning) advance_shutdown();
-        if (work > 0) {
-            last_busy = Clock::now();
-            continue;
-        }
-        // Spin briefly after traffic (the next frame or output is likely microseconds away),
-        // then sleep in epoll until a socket, a timer or a shard (through the eventfd) wakes us.
-        if (Clock::now() - last_busy < spin) continue;
+        if (work > 0) spin.busy();
+        // After traffic the next frame or output is likely microseconds away: spin, then sleep
+        // in epoll until a socket, a timer or a shard (through the eventfd) wakes us.
+        if (work > 0 || spin.spinning()) continue;
         if (engine_->reader().prepare_wait()) {
             io_.run_one();
             engine_->reader().cancel_wait();
         }
-        last_busy = Clock::now();
+        spin.busy();
     }
     graveyard_.clear();
     spdlog::info("event=server_stopped");

@@ -36,7 +36,8 @@ class Server {
     Server& operator=(const Server&) = delete;
 
     std::uint16_t port() const noexcept;
-    // Runs the I/O loop on the calling thread until a shutdown completes.
+    // Runs the I/O loop on the calling thread (which it names "sb-io") until a shutdown
+    // completes.
     void run();
     // Begins the graceful shutdown described above; run() returns when it is done.
     void shutdown();

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/net/frame_arena.hpp"
 #include "engine/net/wire_enums.hpp"
 
 #include "switchboard/v1/server.pb.h"
@@ -130,60 +131,60 @@ base::Result<ServerMessage> lift(base::Result<T> r) {
 
 }  // namespace
 
-ServerEncoder::ServerEncoder() : frame_(std::make_unique<v1::ServerFrame>()) {}
+ServerEncoder::ServerEncoder() : arena_(std::make_unique<FrameArena<v1::ServerFrame>>()) {}
 
 ServerEncoder::~ServerEncoder() = default;
 
 void ServerEncoder::hello_ok(const HelloOk& message, FrameWriter& out) {
-    frame_->Clear();
-    v1::HelloOk& m = *frame_->mutable_hello_ok();
+    v1::ServerFrame& f = arena_->fresh();
+    v1::HelloOk& m = *f.mutable_hello_ok();
     m.set_protocol_version(message.protocol_version);
     m.set_server_version(message.server_version);
     m.set_config_version(message.config_version);
-    flush(out);
+    flush(f, out);
 }
 
 void ServerEncoder::pong(const Pong& message, FrameWriter& out) {
-    frame_->Clear();
-    frame_->mutable_pong()->set_correlation(message.correlation);
-    flush(out);
+    v1::ServerFrame& f = arena_->fresh();
+    f.mutable_pong()->set_correlation(message.correlation);
+    flush(f, out);
 }
 
 void ServerEncoder::error(const ErrorFrame& message, FrameWriter& out) {
-    frame_->Clear();
-    v1::Error& m = *frame_->mutable_error();
+    v1::ServerFrame& f = arena_->fresh();
+    v1::Error& m = *f.mutable_error();
     m.set_code(static_cast<v1::ErrorCode>(message.code));
     m.set_message(message.message);
     m.set_correlation(message.correlation);
     m.set_closing(message.closing);
-    flush(out);
+    flush(f, out);
 }
 
 void ServerEncoder::delivery(std::string_view tenant, std::string_view agent,
                              const runtime::Delivery& delivery, FrameWriter& out) {
-    frame_->Clear();
-    fill(*frame_->mutable_delivery(), tenant, agent, delivery);
-    flush(out);
+    v1::ServerFrame& f = arena_->fresh();
+    fill(*f.mutable_delivery(), tenant, agent, delivery);
+    flush(f, out);
 }
 
 void ServerEncoder::notice(const runtime::Notice& notice, FrameWriter& out) {
-    frame_->Clear();
-    fill(*frame_->mutable_notice(), notice);
-    flush(out);
+    v1::ServerFrame& f = arena_->fresh();
+    fill(*f.mutable_notice(), notice);
+    flush(f, out);
 }
 
-void ServerEncoder::flush(FrameWriter& out) {
-    const std::size_t size = frame_->ByteSizeLong();
+void ServerEncoder::flush(const v1::ServerFrame& frame, FrameWriter& out) {
+    const std::size_t size = frame.ByteSizeLong();
     std::span<std::byte> area = out.append_frame(size);
-    frame_->SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t*>(area.data()));
+    frame.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t*>(area.data()));
 }
 
-ServerDecoder::ServerDecoder() : frame_(std::make_unique<v1::ServerFrame>()) {}
+ServerDecoder::ServerDecoder() : arena_(std::make_unique<FrameArena<v1::ServerFrame>>()) {}
 
 ServerDecoder::~ServerDecoder() = default;
 
 base::Result<ServerMessage> ServerDecoder::decode(std::span<const std::byte> bytes) {
-    v1::ServerFrame& f = *frame_;
+    v1::ServerFrame& f = arena_->fresh();
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX) ||
         !f.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
         return bad("frame of " + std::to_string(bytes.size()) + " bytes is not a ServerFrame");

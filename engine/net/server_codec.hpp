@@ -2,8 +2,9 @@
 //
 // ServerEncoder is the server's side: it appends HelloOk, Pong, Error, Delivery and Notice
 // frames to a connection's FrameWriter, serializing in place. ServerDecoder is a gateway's side
-// (C++ gateways, tests, the load generator). Each object belongs to one thread and reuses one
-// protobuf message between calls, so steady traffic does not allocate for it.
+// (C++ gateways, tests, the load generator). Each object belongs to one thread and builds each
+// frame's protobuf message on its own arena (frame_arena.hpp), so steady traffic does not
+// allocate for it.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,9 @@ class ServerFrame;
 }
 
 namespace switchboard::net {
+
+template <typename Message>
+class FrameArena;
 
 class ServerEncoder {
   public:
@@ -38,9 +42,9 @@ class ServerEncoder {
     void notice(const runtime::Notice& notice, FrameWriter& out);
 
   private:
-    void flush(FrameWriter& out);
+    void flush(const v1::ServerFrame& frame, FrameWriter& out);
 
-    std::unique_ptr<v1::ServerFrame> frame_;
+    std::unique_ptr<FrameArena<v1::ServerFrame>> arena_;
 };
 
 class ServerDecoder {
@@ -55,7 +59,7 @@ class ServerDecoder {
     base::Result<ServerMessage> decode(std::span<const std::byte> frame);
 
   private:
-    std::unique_ptr<v1::ServerFrame> frame_;
+    std::unique_ptr<FrameArena<v1::ServerFrame>> arena_;
 };
 
 }  // namespace switchboard::net

@@ -21,6 +21,8 @@
 #include <cstdint>
 #include <optional>
 
+#include <sched.h>
+
 namespace switchboard::runtime {
 
 class Parker {
@@ -60,6 +62,12 @@ class Parker {
     std::atomic<std::uint64_t> wakes_{0};  // futex wake calls, for metrics
 };
 
+// One step of a spin: gives the core to any other thread that is ready to run on it and returns
+// at once when there is none. On a box with fewer cores than busy threads (the default 2-core
+// layout with a gateway or a load generator beside it) a spinning thread would otherwise hold
+// a core the thread it waits for needs (measured: bench/README.md, server_bench).
+inline void spin_once() noexcept { sched_yield(); }
+
 // Spins, then parks: the loop every Switchboard thread runs when it finds nothing to do.
 // `has_work` is re-evaluated after prepare(); `spin` is how long to poll before parking.
 template <typename HasWork>
@@ -68,9 +76,7 @@ void idle_wait(Parker& parker, std::chrono::nanoseconds spin,
     const auto spin_until = std::chrono::steady_clock::now() + spin;
     do {
         if (has_work()) return;
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#endif
+        spin_once();
     } while (std::chrono::steady_clock::now() < spin_until);
     parker.prepare();
     if (has_work()) {
@@ -79,5 +85,23 @@ void idle_wait(Parker& parker, std::chrono::nanoseconds spin,
     }
     parker.park(timeout);
 }
+
+// The spin half of idle_wait for a loop that sleeps somewhere else (the gateway server's epoll):
+// for `spin` after the last busy(), spinning() takes one spin_once() step and says true.
+class SpinAfterWork {
+  public:
+    explicit SpinAfterWork(std::chrono::nanoseconds spin) noexcept : spin_(spin) {}
+
+    void busy() noexcept { last_busy_ = std::chrono::steady_clock::now(); }
+    bool spinning() noexcept {
+        if (std::chrono::steady_clock::now() - last_busy_ >= spin_) return false;
+        spin_once();
+        return true;
+    }
+
+  private:
+    std::chrono::nanoseconds spin_;
+    std::chrono::steady_clock::time_point last_busy_ = std::chrono::steady_clock::now();
+};
 
 }  // namespace switchboard::runtime

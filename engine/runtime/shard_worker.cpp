@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <utility>
 
 #include "engine/base/assert.hpp"
+#include "engine/runtime/thread_name.hpp"
 
 namespace switchboard::runtime {
 
@@ -62,7 +64,10 @@ ShardWorker::~ShardWorker() {
 
 void ShardWorker::start() {
     SB_ASSERT(!thread_.joinable());
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("sb-shard" + std::to_string(index_));
+        run();
+    });
 }
 
 void ShardWorker::request_stop() {

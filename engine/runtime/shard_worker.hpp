@@ -4,11 +4,12 @@
 // ring. Between batches it ticks the timing wheel while timers are armed; with nothing to do it
 // spins briefly, then parks until a gateway or the consumer wakes it (or the next tick is due).
 //
-// Threads: the worker's thread is the only one that touches the shard, the outbox producer
-// sides and the ring consumer sides listed above. start(), request_stop() and join() are called
-// by the engine's owner; ready(), notices() and parker() are the consumer thread's handles.
-// Other threads reach the shard only through the control mailbox (run_on_shard*), whose tasks
-// the worker runs between two batches; stats() and latency() may be read from any thread.
+// Threads: the worker's thread ("sb-shard<index>") is the only one that touches the shard, the
+// outbox producer sides and the ring consumer sides listed above. start(), request_stop() and
+// join() are called by the engine's owner; ready(), notices() and parker() are the consumer
+// thread's handles. Other threads reach the shard only through the control mailbox (run_on_shard*),
+// whose tasks the worker runs between two batches; stats() and latency() may be read from any
+// thread.
 #pragma once
 
 #include <atomic>

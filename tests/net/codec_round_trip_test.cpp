@@ -249,6 +249,53 @@ TEST(CodecRoundTrip, ManyServerFramesCoalesceInOneBuffer) {
     }
 }
 
+// Each codec object builds every frame's message on one arena, reset per frame
+// (frame_arena.hpp): frames bigger than its first block, between small ones, must neither leak
+// into the next frame nor lose their own bytes.
+TEST(CodecRoundTrip, OneCodecObjectKeepsFramesOfEverySizeApart) {
+    ClientEncoder client_encoder;
+    ServerEncoder server_encoder;
+    FrameWriter client_out;
+    FrameWriter server_out;
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < 60; ++i) {
+        // 1 byte, a few hundred, and beyond the arena's 4 KiB block (up to 60 KiB, under the
+        // 64 KiB payload limit).
+        const std::size_t size = i % 3 == 0 ? 1 : (i % 3 == 1 ? 300 + i : 4096 * (1 + i % 15));
+        texts.push_back(std::string(size, static_cast<char>('a' + i % 26)));
+        const std::string id = "c-" + std::to_string(i);
+        client_encoder.encode(
+            runtime::Submission{core::CustomerMessage{"shop7", id, "", "", {}}, texts.back(), i},
+            client_out);
+        runtime::Delivery d = sample_delivery(runtime::DeliveryKind::kCustomerMessage, 0);
+        d.seq = i + 1;
+        d.conversation = id;
+        d.payload = texts.back();
+        server_encoder.delivery("shop7", "alice", d, server_out);
+    }
+    const std::vector<std::string> client_frames = frames_in(client_out, kMax);
+    const std::vector<std::string> server_frames = frames_in(server_out, kMax);
+    ASSERT_EQ(client_frames.size(), texts.size());
+    ASSERT_EQ(server_frames.size(), texts.size());
+    ClientDecoder client_decoder;
+    ServerDecoder server_decoder;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        SCOPED_TRACE(i);
+        Decoded in = client_decoder.decode(bytes_of(client_frames[i]));
+        ASSERT_TRUE(in.ok()) << in.error().message;
+        const auto& s = std::get<runtime::Submission>(in.value());
+        EXPECT_EQ(std::get<core::CustomerMessage>(s.event).conversation, "c-" + std::to_string(i));
+        EXPECT_EQ(s.payload, texts[i]);
+        EXPECT_EQ(s.correlation, i);
+        auto out = server_decoder.decode(bytes_of(server_frames[i]));
+        ASSERT_TRUE(out.ok()) << out.error().message;
+        const auto& d = std::get<DeliveryFrame>(out.value());
+        EXPECT_EQ(d.delivery.seq, i + 1);
+        EXPECT_EQ(d.delivery.conversation, "c-" + std::to_string(i));
+        EXPECT_EQ(d.delivery.payload, texts[i]);
+    }
+}
+
 TEST(CodecRoundTrip, ServerDecoderRefusesGarbageAndEmptyFrames) {
     ServerDecoder decoder;
     EXPECT_FALSE(decoder.decode(bytes_of("\xff\xff\xff")).ok());

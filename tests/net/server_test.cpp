@@ -68,6 +68,26 @@ TEST(Server, PingIsAnsweredWithPongCarryingTheCorrelation) {
     EXPECT_EQ(pong->correlation, 77u);
 }
 
+// GatewayClient reads the socket before it waits: with nothing sent, next() ends empty-handed at
+// its time-out and poll() at once; a frame that arrives is returned by the same calls.
+TEST(Server, ClientNextAndPollReturnNothingUntilAFrameArrives) {
+    RunningServer s;
+    auto gw = s.login();
+    auto waited = gw->next(milliseconds(20));
+    ASSERT_TRUE(waited.ok()) << waited.error().message;
+    EXPECT_FALSE(waited.value());
+    auto polled = gw->poll();
+    ASSERT_TRUE(polled.ok()) << polled.error().message;
+    EXPECT_FALSE(polled.value());
+    gw->send(Ping{5});
+    ASSERT_TRUE(gw->flush().ok());
+    auto pong = gw->next(std::chrono::seconds(5));
+    ASSERT_TRUE(pong.ok()) << pong.error().message;
+    ASSERT_TRUE(pong.value());
+    ASSERT_TRUE(std::holds_alternative<Pong>(*pong.value()));
+    EXPECT_EQ(std::get<Pong>(*pong.value()).correlation, 5u);
+}
+
 TEST(Server, UnknownAgentEventComesBackAsARejectedNotice) {
     RunningServer s;
     auto gw = s.login();
