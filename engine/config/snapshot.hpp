@@ -29,7 +29,7 @@ struct EngineSpec {
     std::uint32_t notice_capacity = 8192;  // non-agent outputs (queued, rejected, ...) per shard
     std::uint32_t max_gateways = 16;       // gateway threads that may submit at once
     std::uint32_t tick_ms = 5;             // timer tick while timers are armed
-    std::uint32_t idle_spin_us = 50;       // busy-wait before a thread parks
+    std::uint32_t idle_spin_us = 50;       // spin (sched_yield) before a thread parks
 };
 
 // Where a listener binds: an IPv4 address (or "localhost") and a port (0 = any free port).
