@@ -20,7 +20,7 @@ inline constexpr const char* kBenchToken = "bench-token-0123456789";
 // System calls of the server process that move data: /proc/PID/io counts read()/write()
 // (syscr/syscw: the eventfd the shards wake the I/O thread with, files), but not the socket
 // calls recvmsg/sendmsg, which the server counts itself (one per completed read or write).
-// epoll_wait and futex are in neither.
+// epoll_wait, futex and the idle spins' sched_yield are in neither.
 struct ServerCalls {
     std::uint64_t proc = 0;
     std::uint64_t socket = 0;
