@@ -13,8 +13,9 @@
 //    agent as a delivery frame, at saturation: relay events/s, compared with nats-server;
 //  - system calls of the server process per event, from /proc/PID/io (syscr + syscw: reads and
 //    writes; epoll_wait and futex are not counted there) plus the server's socket call counts.
-// SB_BENCH_SHORT=1 (ctest) runs each phase briefly. SB_ENGINE_LATENCY=1 also prints, per phase,
-// the engine's own submit -> outputs published histogram (Engine::latency) from the server.
+// SB_BENCH_SHORT=1 (ctest) runs each phase briefly. SB_PIN=1 pins the threads (Placement in
+// server_bench_child.hpp). SB_ENGINE_LATENCY=1 also prints, per phase, the engine's own
+// submit -> outputs published histogram (Engine::latency) from the server.
 // SB_BENCH_JSON=path writes the figures as one JSON object (bench_json.hpp).
 #include <algorithm>
 #include <chrono>
@@ -24,6 +25,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "engine/runtime/cpu_affinity.hpp"
 
 #include "bench/bench_json.hpp"
 #include "bench/relay_frame.hpp"
@@ -187,15 +190,22 @@ void run_relay(sb::bench::ServerChild& server, sb::bench::Gateway& gw, bool quic
 
 int main() {
     const bool quick = sb::bench::short_mode();
-    sb::bench::ServerChild server;
+    const auto placement = sb::bench::Placement::from_environment();
+    sb::bench::ServerChild server(placement);
+    // After the fork: the child must not inherit this thread's one-CPU mask.
+    if (auto pinned = sb::runtime::pin_this_thread(placement.client_cpu); !pinned.ok()) {
+        std::fprintf(stderr, "server_bench: %s\n", pinned.error().message.c_str());
+        return 1;
+    }
     auto gateway = std::make_unique<sb::bench::Gateway>(server.port());
     std::printf(
         "gateway server over loopback TCP, one gateway connection, %d agents x %d "
-        "capacity, frames flushed in batches of %d%s\n",
+        "capacity, frames flushed in batches of %d%s\n  placement: %s (SB_PIN=1: pinned)\n",
         sb::bench::kBenchAgents, sb::bench::kBenchCapacity, sb::bench::Gateway::kBatch,
-        quick ? " (short mode)" : "");
+        quick ? " (short mode)" : "", placement.describe().c_str());
     sb::bench::JsonFigures json;
     json.add("short_mode", quick ? 1.0 : 0.0);
+    json.add("pinned", placement.io_cpu ? 1.0 : 0.0);
     run_ingest(server, *gateway, quick, json);
     double syscalls = 0;
     const double routed = run_routed(server, *gateway, quick, syscalls, json);

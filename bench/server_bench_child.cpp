@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -15,6 +16,7 @@
 
 #include "engine/config/parse_config.hpp"
 #include "engine/net/server.hpp"
+#include "engine/runtime/cpu_affinity.hpp"
 #include "engine/runtime/engine.hpp"
 #include "engine/runtime/thread_name.hpp"
 
@@ -71,9 +73,16 @@ void answer_until_eof(int ask_fd, int answer_fd, runtime::Engine& engine, net::S
     server.shutdown();
 }
 
-[[noreturn]] void run_server(int port_fd, int stop_fd) {
+std::string cpu_list(std::optional<std::uint32_t> cpu) {
+    return cpu ? "[" + std::to_string(*cpu) + "]" : "[]";
+}
+
+[[noreturn]] void run_server(int port_fd, int stop_fd, const Placement& placement) {
     spdlog::set_level(spdlog::level::warn);
-    auto parsed = config::parse_config(kConfig, "server_bench.yaml");
+    const std::string text = std::string(kConfig) +
+                             "engine: {io_cpus: " + cpu_list(placement.io_cpu) +
+                             ", shard_cpus: " + cpu_list(placement.shard_cpu) + "}\n";
+    auto parsed = config::parse_config(text, "server_bench.yaml");
     if (!parsed.ok()) {
         std::fprintf(stderr, "%s\n", parsed.error().message.c_str());
         ::_exit(2);
@@ -97,7 +106,22 @@ void answer_until_eof(int ask_fd, int answer_fd, runtime::Engine& engine, net::S
 
 }  // namespace
 
-ServerChild::ServerChild() {
+Placement Placement::from_environment() {
+    const char* pin = std::getenv("SB_PIN");
+    const std::vector<std::uint32_t> cpus = runtime::allowed_cpus();
+    if (pin == nullptr || std::string_view(pin) != "1" || cpus.size() < 2) return {};
+    return Placement{cpus[0], cpus[1], cpus[1]};
+}
+
+std::string Placement::describe() const {
+    const auto where = [](std::optional<std::uint32_t> cpu) {
+        return cpu ? "CPU " + std::to_string(*cpu) : std::string("any CPU");
+    };
+    return "I/O thread on " + where(io_cpu) + ", shard on " + where(shard_cpu) +
+           ", this client on " + where(client_cpu);
+}
+
+ServerChild::ServerChild(const Placement& placement) {
     int answer_pipe[2], ask_pipe[2];
     if (::pipe(answer_pipe) != 0 || ::pipe(ask_pipe) != 0) std::exit(1);
     pid_ = ::fork();
@@ -105,7 +129,7 @@ ServerChild::ServerChild() {
     if (pid_ == 0) {
         ::close(answer_pipe[0]);
         ::close(ask_pipe[1]);
-        run_server(answer_pipe[1], ask_pipe[0]);
+        run_server(answer_pipe[1], ask_pipe[0], placement);
     }
     ::close(answer_pipe[1]);
     ::close(ask_pipe[0]);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,10 +35,26 @@ struct ThreadCpu {
     std::uint64_t ns = 0;
 };
 
+// Where the three busy threads run. By default where the kernel puts them, as with the default
+// config. With SB_PIN=1 (and at least two CPUs) the I/O thread gets the first CPU this process
+// may use, and the shard and this gateway client share the second (the shard needs the least
+// CPU of the three: its `CPU us` figure), through engine.io_cpus / engine.shard_cpus. On a 2-CPU
+// box the kernel may keep the I/O thread and the shard on one CPU, taking turns, while the
+// other idles (perf sched, 2026-12-07); SB_PIN=1 rules that out when comparing two builds.
+struct Placement {
+    std::optional<std::uint32_t> io_cpu;
+    std::optional<std::uint32_t> shard_cpu;
+    std::optional<std::uint32_t> client_cpu;
+
+    static Placement from_environment();
+    std::string describe() const;
+};
+
 class ServerChild {
   public:
-    // Forks the server and waits for its port. Exits the process if it cannot.
-    ServerChild();
+    // Forks the server, its threads placed per `placement`, and waits for its port. Exits the
+    // process if it cannot.
+    explicit ServerChild(const Placement& placement);
     ServerChild(const ServerChild&) = delete;
     ServerChild& operator=(const ServerChild&) = delete;
 

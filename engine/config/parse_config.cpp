@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/config/diagnostics.hpp"
+#include "engine/config/engine_parser.hpp"
 #include "engine/config/map_reader.hpp"
 #include "engine/config/name_table.hpp"
 #include "engine/config/server_parser.hpp"
@@ -19,20 +20,9 @@ namespace {
 
 // Tenants are spread over shards; the bound keeps a reload's work and a snapshot's size finite.
 constexpr std::size_t kMaxTenants = 10'000;
-constexpr std::int64_t kMaxThreads = 64;
 
 constexpr auto kRootKeys =
     std::to_array<std::string_view>({"engine", "server", "gateways", "tenants"});
-constexpr auto kEngineKeys = std::to_array<std::string_view>(
-    {"shards", "io_threads", "log_level", "ring_capacity", "batch_max", "outbox_capacity",
-     "max_outboxes", "notice_capacity", "max_gateways", "tick_ms", "idle_spin_us"});
-constexpr auto kLogLevels = std::to_array<std::pair<std::string_view, std::string_view>>({
-    {"trace", "trace"},
-    {"debug", "debug"},
-    {"info", "info"},
-    {"warn", "warn"},
-    {"error", "error"},
-});
 
 // The one document of the file, or nullopt after reporting why there is none. Throws
 // YAML::ParserException on a syntax error.
@@ -49,32 +39,6 @@ std::optional<Field> load_document(Diagnostics& diag, std::string_view yaml_text
         return std::nullopt;
     }
     return Field{documents.front(), "", location_of(documents.front().Mark(), Location{})};
-}
-
-EngineSpec parse_engine(Diagnostics& diag, const std::optional<Field>& field) {
-    EngineSpec engine;
-    if (!field) return engine;
-    const MapReader map(diag, *field, kEngineKeys);
-    map.read("shards", engine.shards, Int{1, kMaxThreads});
-    map.read("io_threads", engine.io_threads, Int{1, kMaxThreads});
-    if (const auto io = map.find("io_threads"); io && engine.io_threads > 1) {
-        // Accepting a count the server cannot honour would hide it from the operator.
-        diag.error(io->where, io->path,
-                   "expected 1: this version serves every gateway connection from one I/O "
-                   "thread, got " +
-                       std::to_string(engine.io_threads));
-    }
-    map.read("log_level", engine.log_level, OneOf<std::string_view>{kLogLevels});
-    // Ring and outbox sizes are rounded up to a power of two by the runtime.
-    map.read("ring_capacity", engine.ring_capacity, Int{64, 1 << 20});
-    map.read("batch_max", engine.batch_max, Int{1, 1 << 16});
-    map.read("outbox_capacity", engine.outbox_capacity, Int{16, 1 << 16});
-    map.read("max_outboxes", engine.max_outboxes, Int{1, 10'000'000});
-    map.read("notice_capacity", engine.notice_capacity, Int{64, 1 << 22});
-    map.read("max_gateways", engine.max_gateways, Int{1, 1024});
-    map.read("tick_ms", engine.tick_ms, Int{1, 1000});
-    map.read("idle_spin_us", engine.idle_spin_us, Int{0, 100'000});
-    return engine;
 }
 
 std::vector<model::TenantSpec> parse_tenants(Diagnostics& diag, const Field& field,

@@ -21,7 +21,8 @@ struct EngineKey {
     std::uint32_t EngineSpec::*field;
 };
 
-// Every engine.* key but log_level, which the runtime reads when it logs.
+// Every numeric engine.* key (log_level is read by the runtime when it logs; the CPU lists are
+// checked below).
 constexpr EngineKey kEngineKeys[] = {
     {"shards", &EngineSpec::shards},
     {"io_threads", &EngineSpec::io_threads},
@@ -52,6 +53,13 @@ class Reasons {
 std::string text(std::int64_t v) { return std::to_string(v); }
 std::string text(std::uint32_t v) { return std::to_string(v); }
 std::string text(const ListenAddress& a) { return a.host + ":" + std::to_string(a.port); }
+std::string text(const std::vector<std::uint32_t>& cpus) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < cpus.size(); ++i) {
+        out += (i == 0 ? "" : ", ") + std::to_string(cpus[i]);
+    }
+    return out + "]";
+}
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 template <typename T>
@@ -67,6 +75,8 @@ void check_engine(Reasons& r, const EngineSpec& before, const EngineSpec& after)
         restart_if_changed(r, "engine." + std::string(key.name), before.*key.field,
                            after.*key.field, kEngineFixed);
     }
+    restart_if_changed(r, "engine.io_cpus", before.io_cpus, after.io_cpus, kEngineFixed);
+    restart_if_changed(r, "engine.shard_cpus", before.shard_cpus, after.shard_cpus, kEngineFixed);
 }
 
 void check_server(Reasons& r, const ServerSpec& before, const ServerSpec& after) {

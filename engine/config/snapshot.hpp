@@ -19,6 +19,10 @@ namespace switchboard::config {
 struct EngineSpec {
     std::uint32_t shards = 1;
     std::uint32_t io_threads = 1;
+    // Where the threads run (engine/runtime/cpu_affinity.hpp): thread i of a kind on entry i.
+    // Empty (the default): the operating system places them.
+    std::vector<std::uint32_t> io_cpus;
+    std::vector<std::uint32_t> shard_cpus;
     std::string log_level = "info";  // trace | debug | info | warn | error
 
     // Runtime bounds (engine/runtime, DESIGN.md §5). Every queue between threads is bounded.

@@ -1,32 +1,21 @@
 #include "engine/net/server.hpp"
 
-#include <atomic>
 #include <chrono>
-#include <thread>
-#include <unordered_map>
+#include <string>
 #include <variant>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "engine/net/connection.hpp"
-#include "engine/net/output_routes.hpp"
+#include "engine/net/server_impl.hpp"
+#include "engine/runtime/cpu_affinity.hpp"
 #include "engine/runtime/parker.hpp"
 #include "engine/runtime/thread_name.hpp"
 
 namespace switchboard::net {
 namespace {
-
-namespace asio = boost::asio;
-using asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
 
 // A connection the engine could not take events from is retried this soon: shards drain their
 // rings in microseconds, and an event that produces no output would not wake us otherwise.
@@ -36,6 +25,7 @@ constexpr auto kRetryAfter = std::chrono::microseconds(100);
 constexpr auto kDrainInputFor = std::chrono::seconds(5);
 constexpr auto kCloseFor = std::chrono::seconds(3);
 constexpr auto kShutdownPoll = std::chrono::milliseconds(20);
+using Clock = std::chrono::steady_clock;
 
 base::Result<tcp::endpoint> endpoint_of(const config::ListenAddress& listen) {
     const std::string host = listen.host == "localhost" ? "127.0.0.1" : listen.host;
@@ -49,104 +39,6 @@ base::Result<tcp::endpoint> endpoint_of(const config::ListenAddress& listen) {
 }
 
 }  // namespace
-
-class Server::Impl final : public ConnectionOwner, private runtime::OutputHandler {
-  public:
-    Impl(std::shared_ptr<runtime::Engine> engine, std::shared_ptr<const config::Snapshot> config,
-         std::string version, std::uint32_t engine_port)
-        : engine_(std::move(engine)),
-          config_(std::move(config)),
-          version_(std::move(version)),
-          engine_port_(engine_port),
-          acceptor_(io_),
-          notify_(io_),
-          retry_timer_(io_),
-          shutdown_timer_(io_),
-          work_(asio::make_work_guard(io_)) {}
-
-    ~Impl() override {
-        if (stopper_.joinable()) stopper_.join();
-        engine_->reader().notify_through(-1);
-        engine_->close_port(engine_port_);
-    }
-
-    base::Status open(const config::ListenAddress& listen);
-    std::uint16_t port() const noexcept { return port_; }
-    void run();
-    void request_shutdown() {
-        asio::post(io_, [this] { begin_shutdown(); });
-    }
-    void apply_config(std::shared_ptr<const config::Snapshot> config) {
-        asio::post(io_, [this, config = std::move(config)] {
-            config_ = config;
-            // Copy first: a rebind may close a connection, which edits connections_.
-            std::vector<std::shared_ptr<Connection>> all;
-            for (auto& [id, c] : connections_) all.push_back(c);
-            for (auto& c : all) c->rebind(config);
-            spdlog::info("event=server_config_applied version={} connections={}", config->version,
-                         all.size());
-        });
-    }
-    bool ready() const noexcept { return ready_.load(std::memory_order_acquire); }
-    ServerStats& stats() noexcept override { return stats_; }
-    const ServerStats& counters() const noexcept { return stats_; }
-
-  private:
-    enum class Phase : std::uint8_t { kRunning, kDrainingInput, kStoppingEngine, kClosing, kDone };
-
-    // ConnectionOwner
-    std::size_t submit(Connection& from, std::span<runtime::Submission> batch) override;
-    base::Status ack(std::string_view tenant, std::string_view agent, std::uint64_t seq) override {
-        return engine_->reader().ack(tenant, agent, seq);
-    }
-    base::Status resend(Connection& from, std::string_view tenant, std::string_view agent) override;
-    void authenticated(Connection& connection) override;
-    void blocked(Connection& connection) override;
-    void closed(Connection& connection) override;
-
-    // OutputHandler
-    void on_delivery(runtime::AgentStream stream, const runtime::Delivery& delivery) override;
-    void on_notice(const runtime::Notice& notice) override;
-
-    void accept();
-    void arm_notify();
-    std::size_t drain_outputs();
-    void mark_dirty(const std::shared_ptr<Connection>& c);
-    void flush_dirty();
-    void retry_blocked();
-    std::shared_ptr<Connection> find_open(ConnectionId id) const;
-    void begin_shutdown();
-    void advance_shutdown();
-    void tick_shutdown();
-
-    std::shared_ptr<runtime::Engine> engine_;
-    std::shared_ptr<const config::Snapshot> config_;
-    std::string version_;
-    std::uint32_t engine_port_;
-    asio::io_context io_{1};
-    tcp::acceptor acceptor_;
-    asio::posix::stream_descriptor notify_;
-    std::uint64_t notify_value_ = 0;
-    asio::steady_timer retry_timer_;
-    bool retry_armed_ = false;
-    asio::steady_timer shutdown_timer_;
-    asio::executor_work_guard<asio::io_context::executor_type> work_;
-    std::uint16_t port_ = 0;
-
-    ConnectionId next_id_ = 1;
-    std::unordered_map<ConnectionId, std::shared_ptr<Connection>> connections_;
-    std::vector<std::shared_ptr<Connection>> dirty_;
-    std::vector<std::shared_ptr<Connection>> blocked_;
-    std::vector<std::shared_ptr<Connection>> graveyard_;  // closed this pass; freed next pass
-    OutputRoutes routes_;
-    ServerStats stats_;
-
-    std::atomic<bool> ready_{false};
-    Phase phase_ = Phase::kRunning;
-    Clock::time_point phase_deadline_{};
-    std::atomic<bool> engine_stopped_{false};
-    std::thread stopper_;
-};
 
 base::Status Server::Impl::open(const config::ListenAddress& listen) {
     auto endpoint = endpoint_of(listen);
@@ -174,10 +66,14 @@ base::Status Server::Impl::open(const config::ListenAddress& listen) {
 
 void Server::Impl::run() {
     runtime::name_this_thread("sb-io");
+    const auto cpu = runtime::cpu_for(config_->engine.io_cpus, 0);
+    if (auto pinned = runtime::pin_this_thread(cpu); !pinned.ok()) {
+        spdlog::warn("event=io_thread_not_pinned reason=\"{}\"", pinned.error().message);
+    }
     ready_.store(true, std::memory_order_release);
-    spdlog::info("event=server_listening address={}:{} max_connections={}",
+    spdlog::info("event=server_listening address={}:{} max_connections={} io_cpu={}",
                  acceptor_.local_endpoint().address().to_string(), port_,
-                 config_->server.max_connections);
+                 config_->server.max_connections, cpu ? std::to_string(*cpu) : "any");
     accept();
     arm_notify();
     runtime::SpinAfterWork spin(std::chrono::microseconds(config_->engine.idle_spin_us));
@@ -425,6 +321,9 @@ void Server::Impl::advance_shutdown() {
 base::Result<std::unique_ptr<Server>> Server::create(std::shared_ptr<runtime::Engine> engine,
                                                      std::shared_ptr<const config::Snapshot> config,
                                                      std::string server_version) {
+    if (auto cpus = runtime::check_cpus(config->engine.io_cpus, "engine.io_cpus"); !cpus.ok()) {
+        return cpus.error();
+    }
     auto port = engine->open_port();
     if (!port.ok()) return port.error();
     auto impl =

@@ -1,9 +1,11 @@
 #include "engine/runtime/engine.hpp"
 
+#include <string>
 #include <thread>
 #include <utility>
 
 #include "engine/base/assert.hpp"
+#include "engine/runtime/cpu_affinity.hpp"
 #include "engine/runtime/placement.hpp"
 
 namespace switchboard::runtime {
@@ -44,6 +46,8 @@ base::Result<std::shared_ptr<Engine>> Engine::start(
         installed->version = 1;
         snapshot = std::move(installed);
     }
+    const auto& shard_cpus = snapshot->engine.shard_cpus;
+    if (auto cpus = check_cpus(shard_cpus, "engine.shard_cpus"); !cpus.ok()) return cpus.error();
     std::shared_ptr<Engine> engine(new Engine(snapshot));
     const std::uint32_t shards = snapshot->engine.shards;
     const auto epoch = std::chrono::steady_clock::now();
@@ -55,7 +59,15 @@ base::Result<std::shared_ptr<Engine>> Engine::start(
     engine->reader_ = std::make_unique<OutputReader>(
         std::span<const std::unique_ptr<ShardWorker>>(engine->workers_), engine->consumer_parker_,
         engine->spin_);
-    for (auto& worker : engine->workers_) worker->start();
+    for (std::uint32_t i = 0; i < shards; ++i) {
+        // On an error the engine's destructor stops the shards already running.
+        auto started = engine->workers_[i]->start(cpu_for(shard_cpus, i));
+        if (!started.ok()) {
+            return base::Error{
+                started.error().code,
+                "engine.shard_cpus: shard " + std::to_string(i) + ": " + started.error().message};
+        }
+    }
     return engine;
 }
 

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstring>
+#include <future>
 #include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
 
 #include "engine/base/assert.hpp"
+#include "engine/runtime/cpu_affinity.hpp"
 #include "engine/runtime/thread_name.hpp"
 
 namespace switchboard::runtime {
@@ -62,12 +64,23 @@ ShardWorker::~ShardWorker() {
     }
 }
 
-void ShardWorker::start() {
+base::Status ShardWorker::start(std::optional<std::uint32_t> cpu) {
     SB_ASSERT(!thread_.joinable());
-    thread_ = std::thread([this] {
+    // The thread pins itself before it routes anything, and start() returns the outcome: a
+    // placement the kernel refuses fails the engine's start instead of running unpinned.
+    std::promise<base::Status> placed;
+    std::future<base::Status> outcome = placed.get_future();
+    // The thread owns the promise: start() may return while set_value() is still unwinding.
+    thread_ = std::thread([this, cpu, placed = std::move(placed)]() mutable {
         name_this_thread("sb-shard" + std::to_string(index_));
-        run();
+        base::Status status = pin_this_thread(cpu);
+        const bool pinned = status.ok();
+        placed.set_value(std::move(status));
+        if (pinned) run();
     });
+    base::Status status = outcome.get();
+    if (!status.ok()) thread_.join();
+    return status;
 }
 
 void ShardWorker::request_stop() {

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/base/result.hpp"
 #include "engine/config/snapshot.hpp"
 #include "engine/core/shard.hpp"
 #include "engine/runtime/control_mailbox.hpp"
@@ -61,7 +62,9 @@ class ShardWorker {
     ShardWorker(const ShardWorker&) = delete;
     ShardWorker& operator=(const ShardWorker&) = delete;
 
-    void start();
+    // Starts the thread, pinned to `cpu` when given (cpu_affinity.hpp). On an error the kernel
+    // refused the pin and no thread runs.
+    base::Status start(std::optional<std::uint32_t> cpu);
     // Precondition: no gateway will push again (the engine stopped accepting and waited for
     // submits in flight). The worker drains every ring, publishes, and its thread ends.
     void request_stop();

@@ -126,6 +126,13 @@ TEST(ReloadCheck, EngineBoundsNeedARestart) {
                      "starts)"}));
 }
 
+TEST(ReloadCheck, ThreadPlacementNeedsARestart) {
+    EXPECT_EQ(reasons({{"shards: 2", "shards: 2\n  shard_cpus: [1, 0]\n  io_cpus: [0]"}}),
+              (Lines{"engine.io_cpus: [] -> [0] needs a restart (fixed when the engine starts)",
+                     "engine.shard_cpus: [] -> [1, 0] needs a restart (fixed when the engine "
+                     "starts)"}));
+}
+
 TEST(ReloadCheck, ServerListenersAndBoundsNeedARestart) {
     const Lines got = reasons({{"127.0.0.1:7400", "127.0.0.1:7500"},
                                {"max_frame_bytes: 65536", "max_frame_bytes: 1024"}});
