@@ -40,10 +40,12 @@ std::optional<std::uint32_t> cpu_for(std::span<const std::uint32_t> cpus,
     return cpus[index % cpus.size()];
 }
 
-std::vector<std::uint32_t> allowed_cpus() {
+std::vector<std::uint32_t> allowed_cpus() { return thread_cpus(0); }
+
+std::vector<std::uint32_t> thread_cpus(int tid) {
     cpu_set_t set;
     CPU_ZERO(&set);
-    if (::sched_getaffinity(0, sizeof set, &set) != 0) return {};
+    if (::sched_getaffinity(tid, sizeof set, &set) != 0) return {};
     return cpus_of(set);
 }
 

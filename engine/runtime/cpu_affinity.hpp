@@ -36,4 +36,7 @@ base::Status pin_this_thread(std::optional<std::uint32_t> cpu);
 // The CPUs the calling thread may run on (for tests and diagnostics), ascending.
 std::vector<std::uint32_t> this_thread_cpus();
 
+// The CPUs thread `tid` of any process may run on, ascending; empty when the kernel refuses.
+std::vector<std::uint32_t> thread_cpus(int tid);
+
 }  // namespace switchboard::runtime

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <sched.h>
+#include "engine/runtime/cpu_affinity.hpp"
 
 namespace switchboard::testing {
 
@@ -18,15 +18,7 @@ inline std::vector<std::uint32_t> cpus_of_thread(const std::string& name) {
         std::ifstream comm(task.path() / "comm");
         std::string comm_name;
         if (!std::getline(comm, comm_name) || comm_name != name) continue;
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        const pid_t tid = std::stoi(task.path().filename().string());
-        if (::sched_getaffinity(tid, sizeof set, &set) != 0) return {};
-        std::vector<std::uint32_t> cpus;
-        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-            if (CPU_ISSET(cpu, &set)) cpus.push_back(static_cast<std::uint32_t>(cpu));
-        }
-        return cpus;
+        return runtime::thread_cpus(std::stoi(task.path().filename().string()));
     }
     return {};
 }
