@@ -3,6 +3,9 @@
 //                       queued when its pool is full) plus the close of the oldest open one, at N
 //                       agents (one tenant, 8 skills) with half of their capacity in use; engine
 //                       time moves 1 ms per decision. items_per_second = decisions per second.
+//                       Events go through core::HintWindow as in the runtime's ring batches (each
+//                       hinted 3 events ahead; hints start at 32,768 open conversations).
+//   pair_unhinted/least_loaded/N  the same with no hints: an event that arrives on its own.
 //   split/<strategy>/N  the same traffic in batches of kSplitBatch opens, then their closes, each
 //                       phase timed by the clock: manual time = the message alone, close_ns = the
 //                       close alone. Cheaper than PauseTiming, but the open count swings by the
@@ -78,12 +81,19 @@ void finish(benchmark::State& state, const CountingSink& sink, const SteadyState
         100.0 * static_cast<double>(sink.count<core::Queued>()) / std::max(decisions, 1.0);
 }
 
-void bm_pair(benchmark::State& state, std::string_view strategy) {
+// `hinted`: events through the core::HintWindow as in the runtime's batches; otherwise each
+// applied on its own, like an event that arrives alone (pair_unhinted).
+void bm_pair(benchmark::State& state, std::string_view strategy, bool hinted) {
     SteadyState& s = steady_state(strategy, static_cast<std::uint32_t>(state.range(0)));
     CountingSink sink;
     for (auto _ : state) {
-        s.open_next(sink);
-        s.close_oldest(sink);
+        if (hinted) {
+            s.open_next_hinted(sink);
+            s.close_oldest_hinted(sink);
+        } else {
+            s.open_next(sink);
+            s.close_oldest(sink);
+        }
         s.tick();
     }
     finish(state, sink, s);
@@ -238,8 +248,37 @@ std::string name_of(std::string_view kind, std::string_view strategy, std::int64
 const char* verdict(bool met) { return met ? "MET" : "MISSED"; }
 
 void print_header(const char* title, const std::vector<std::int64_t>& sizes, int width) {
-    std::printf("\n%s\n%-16s", title, "strategy");
+    std::printf("\n%s\n%-22s", title, "strategy");
     for (const std::int64_t n : sizes) std::printf(" %*lld", width, static_cast<long long>(n));
+}
+
+// One row of the pair table: the runs named kind/strategy/N.
+void print_pair_row(const CapturingReporter& rep, std::string_view label, std::string_view kind,
+                    std::string_view strategy, const std::vector<std::int64_t>& sizes) {
+    std::printf("%-22.*s", static_cast<int>(label.size()), label.data());
+    std::vector<double> medians;
+    for (const std::int64_t n : sizes) {
+        const std::vector<double> v = rep.cpu_ns(name_of(kind, strategy, n));
+        medians.push_back(v.empty() ? 0 : median(v));
+        if (v.empty()) {
+            std::printf(" %20s", "-");
+        } else {
+            std::printf(" %6.0f [%5.0f, %5.0f]", median(v), v.front(), v.back());
+        }
+    }
+    if (medians.front() > 0 && medians.back() > 0) {
+        const double ratio = medians.back() / medians.front();
+        std::printf("  %5.2fx %-6s", ratio, verdict(ratio <= kTargetScaling));
+    } else {
+        std::printf("  %-13s", "  -");
+    }
+    const std::vector<double> at_1000 = rep.cpu_ns(name_of(kind, strategy, 1000));
+    if (at_1000.empty()) {
+        std::printf("  -\n");
+    } else {
+        const double rate = 1e9 / median(at_1000);
+        std::printf("  %5.2f M/s %s\n", rate / 1e6, verdict(rate >= kTargetPerSecond));
+    }
 }
 
 void print_pair_table(const CapturingReporter& rep, const std::vector<std::int64_t>& sizes) {
@@ -250,31 +289,9 @@ void print_pair_table(const CapturingReporter& rep, const std::vector<std::int64
     std::printf("  %lld/%lld    decisions/s at 1000\n", static_cast<long long>(sizes.back()),
                 static_cast<long long>(sizes.front()));
     for (const std::string_view strategy : kStrategies) {
-        std::printf("%-16.*s", static_cast<int>(strategy.size()), strategy.data());
-        std::vector<double> medians;
-        for (const std::int64_t n : sizes) {
-            const std::vector<double> v = rep.cpu_ns(name_of("pair", strategy, n));
-            medians.push_back(v.empty() ? 0 : median(v));
-            if (v.empty()) {
-                std::printf(" %20s", "-");
-            } else {
-                std::printf(" %6.0f [%5.0f, %5.0f]", median(v), v.front(), v.back());
-            }
-        }
-        if (medians.front() > 0 && medians.back() > 0) {
-            const double ratio = medians.back() / medians.front();
-            std::printf("  %5.2fx %-6s", ratio, verdict(ratio <= kTargetScaling));
-        } else {
-            std::printf("  %-13s", "  -");
-        }
-        const std::vector<double> at_1000 = rep.cpu_ns(name_of("pair", strategy, 1000));
-        if (at_1000.empty()) {
-            std::printf("  -\n");
-        } else {
-            const double rate = 1e9 / median(at_1000);
-            std::printf("  %5.2f M/s %s\n", rate / 1e6, verdict(rate >= kTargetPerSecond));
-        }
+        print_pair_row(rep, strategy, "pair", strategy, sizes);
     }
+    print_pair_row(rep, "least_loaded, no hints", "pair_unhinted", "least_loaded", sizes);
 }
 
 // The decision alone (the split run's message phase: one new conversation routed through
@@ -306,7 +323,7 @@ void print_split_table(const CapturingReporter& rep, const std::vector<std::int6
     std::printf("  message alone: %lld/%lld, per s at 1000\n", static_cast<long long>(sizes.back()),
                 static_cast<long long>(sizes.front()));
     for (const std::string_view strategy : kStrategies) {
-        std::printf("%-16.*s", static_cast<int>(strategy.size()), strategy.data());
+        std::printf("%-22.*s", static_cast<int>(strategy.size()), strategy.data());
         std::vector<double> messages;
         for (const std::int64_t n : sizes) {
             const std::string name = name_of("split", strategy, n);
@@ -363,9 +380,14 @@ int main(int argc, char** argv) {
     for (const std::string_view strategy : kStrategies) {
         for (const std::int64_t n : sizes) {
             benchmark::RegisterBenchmark(("pair/" + std::string(strategy)).c_str(), bm_pair,
-                                         strategy)
+                                         strategy, true)
                 ->Arg(n)
                 ->UseRealTime();
+            if (strategy == "least_loaded") {
+                benchmark::RegisterBenchmark("pair_unhinted/least_loaded", bm_pair, strategy, false)
+                    ->Arg(n)
+                    ->UseRealTime();
+            }
             benchmark::RegisterBenchmark(("split/" + std::string(strategy)).c_str(), bm_split,
                                          strategy)
                 ->Arg(n)

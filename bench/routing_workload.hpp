@@ -20,6 +20,7 @@
 #include "engine/base/time.hpp"
 #include "engine/core/actions.hpp"
 #include "engine/core/events.hpp"
+#include "engine/core/hint_window.hpp"
 #include "engine/core/shard.hpp"
 
 namespace switchboard::bench {
@@ -76,11 +77,28 @@ class SteadyState {
         close_at_ = close_at_ + 1 == closes_.size() ? 0 : close_at_ + 1;
     }
     void tick() noexcept { now_ += base::Duration{1}; }
+    // The same steps as a shard draining a ring batch takes them: each event hinted
+    // core::HintWindow::kDepth events ahead of its apply() (routing_bench's pair runs).
+    void open_next_hinted(CountingSink& sink) {
+        hints_.advance(*shard_, &ahead(core::HintWindow::kDepth, true));
+        open_next(sink);
+    }
+    void close_oldest_hinted(CountingSink& sink) {
+        hints_.advance(*shard_, &ahead(core::HintWindow::kDepth, false));
+        close_oldest(sink);
+    }
 
     const core::Shard& shard() const noexcept { return *shard_; }
     std::uint32_t open_target() const noexcept { return open_target_; }
 
   private:
+    // The event `k` places after the next one, which is an open when `open_next`.
+    const core::Event& ahead(std::size_t k, bool open_next) const noexcept {
+        if ((k % 2 == 0) == open_next) return opens_[(open_at_ + k / 2) % opens_.size()];
+        return closes_[(close_at_ + k / 2) % closes_.size()];
+    }
+    core::HintWindow hints_;
+
     std::unique_ptr<core::Shard> shard_;
     std::vector<core::Event> opens_;   // ring of ids c0..c(K-1): K = open target + tombstones
     std::vector<core::Event> closes_;  // closes_[i] closes the conversation opens_[i] opened

@@ -60,6 +60,13 @@ class Directory {
     // forgotten. Precondition: the id hashed to `print` is open as `id`.
     void close_conversation(std::uint64_t print, model::ConversationId id);
 
+    // Cache hints (Shard::prefetch): load the open-table line of the id hashed to `print`; the
+    // open conversation most likely filed under it (unconfirmed by name).
+    void prefetch_conversation(std::uint64_t print) const noexcept { open_.prefetch(print); }
+    std::optional<model::ConversationId> guess_conversation(std::uint64_t print) const noexcept {
+        return open_.guess(print);
+    }
+
     std::size_t agents() const noexcept { return agents_.size(); }
 
   private:

@@ -41,6 +41,17 @@ class OpenIdTable {
     // Precondition: `id` is in the table under `hash`.
     void erase(std::uint64_t hash, model::ConversationId id);
 
+    // Cache hints for a caller that knows its next events (Shard::prefetch): start loading the
+    // line where a lookup of `hash` begins; the first handle filed under `hash`, names unchecked
+    // (a guess: another id may share the hash). Neither changes anything.
+    void prefetch(std::uint64_t hash) const noexcept {
+        if (!entries_.empty()) __builtin_prefetch(&entries_[home(hash, mask_)]);
+    }
+    std::optional<model::ConversationId> guess(std::uint64_t hash) const noexcept {
+        auto any = [](model::ConversationId) { return true; };
+        return find(hash, any);
+    }
+
     // True while entries are still being moved out of the previous, smaller table.
     bool growing() const noexcept { return !draining_.empty(); }
 

@@ -44,6 +44,9 @@ class Pool {
     // takes it out when the agent takes no new work.
     void refresh(MemberId m, const model::Agent& agent);
 
+    // A cache hint: starts loading the heap entry of member m (see AgentHeap::prefetch).
+    void prefetch(MemberId m) const noexcept { ready_.prefetch(m); }
+
     std::uint32_t ready_count() const noexcept { return ready_.size(); }
     std::uint32_t member_count() const noexcept { return members_; }
 

@@ -172,12 +172,21 @@ std::size_t ShardWorker::drain_ports(base::Time now) {
         GatewayPort& port = ports_[p];
         if (port.state.load(std::memory_order_acquire) == PortState::kFree) continue;
         const auto gateway = static_cast<std::uint32_t>(p);
-        const std::size_t n = port.rings[index_]->pop_batch(spec_.batch_max, [&](Submission& s) {
-            note_submitted(s.submitted_ns);
-            sink_.begin(&s, gateway);
-            shard_.apply(s.event, now, sink_);
-            sink_.relay_message();
-        });
+        const std::size_t n =
+            port.rings[index_]->consume_batch(spec_.batch_max, [&](const auto& batch) {
+                const std::size_t count = batch.size();
+                constexpr std::size_t kAhead = core::HintWindow::kDepth;
+                hints_.prime(shard_, count,
+                             [&](std::size_t i) -> const core::Event& { return batch[i].event; });
+                for (std::size_t i = 0; i < count; ++i) {
+                    hints_.advance(shard_, i + kAhead < count ? &batch[i + kAhead].event : nullptr);
+                    Submission& s = batch[i];
+                    note_submitted(s.submitted_ns);
+                    sink_.begin(&s, gateway);
+                    shard_.apply(s.event, now, sink_);
+                    sink_.relay_message();
+                }
+            });
         if (n == 0) continue;
         total += n;
         port.space.wake();  // the gateway may be parked on a full ring

@@ -25,6 +25,7 @@
 
 #include "engine/base/result.hpp"
 #include "engine/config/snapshot.hpp"
+#include "engine/core/hint_window.hpp"
 #include "engine/core/shard.hpp"
 #include "engine/runtime/control_mailbox.hpp"
 #include "engine/runtime/gateway_port.hpp"
@@ -117,6 +118,7 @@ class ShardWorker {
     Parker* consumer_;
     const SteadyTime epoch_;
     core::Shard shard_;
+    core::HintWindow hints_;  // cache hints ahead of each ring batch's events
     OutboxTable outboxes_;
     NoticeBuffer notice_buffer_;
     OutputSink sink_;

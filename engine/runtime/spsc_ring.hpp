@@ -88,17 +88,45 @@ class SpscRing {
     template <typename F>
     std::size_t pop_batch(std::size_t max, F&& f) {
         const std::uint64_t head = consumer_.head.load(std::memory_order_relaxed);
-        std::uint64_t available = consumer_.tail_cache - head;
-        if (available < max) {
-            consumer_.tail_cache = producer_.tail.load(std::memory_order_acquire);
-            available = consumer_.tail_cache - head;
-        }
-        const std::size_t n = available < max ? static_cast<std::size_t>(available) : max;
+        const std::size_t n = readable(head, max);
         const std::size_t start = static_cast<std::size_t>(head & mask_);
         const std::size_t first_run = std::min<std::size_t>(n, capacity() - start);
         T* const slots = slots_.get();
         for (std::size_t i = 0; i < first_run; ++i) f(slots[start + i]);
         for (std::size_t i = 0; i < n - first_run; ++i) f(slots[i]);
+        if (n > 0) consumer_.head.store(head + n, std::memory_order_release);
+        return n;
+    }
+
+    // Up to `max` readable elements by position, for a consumer that looks ahead within its
+    // batch (the shard hints later events while applying earlier ones). Valid inside
+    // consume_batch's callback only.
+    class Batch {
+      public:
+        std::size_t size() const noexcept { return n_; }
+        T& operator[](std::size_t i) const noexcept {
+            SB_DEBUG_ASSERT(i < n_);
+            return slots_[(start_ + i) & mask_];
+        }
+
+      private:
+        friend class SpscRing;
+        Batch(T* slots, std::uint64_t mask, std::uint64_t start, std::size_t n) noexcept
+            : slots_(slots), mask_(mask), start_(start), n_(n) {}
+        T* slots_;
+        std::uint64_t mask_;
+        std::uint64_t start_;
+        std::size_t n_;
+    };
+
+    // Calls f(const Batch&) once with up to `max` elements, then releases all of them with one
+    // store (also when the batch is empty, f is called). `f` may move out of the elements.
+    // Returns how many were consumed.
+    template <typename F>
+    std::size_t consume_batch(std::size_t max, F&& f) {
+        const std::uint64_t head = consumer_.head.load(std::memory_order_relaxed);
+        const std::size_t n = readable(head, max);
+        f(static_cast<const Batch&>(Batch(slots_.get(), mask_, head & mask_, n)));
         if (n > 0) consumer_.head.store(head + n, std::memory_order_release);
         return n;
     }
@@ -117,6 +145,17 @@ class SpscRing {
     bool empty_guess() const noexcept { return size_guess() == 0; }
 
   private:
+    // How many of `max` elements are readable from `head`, refreshing the cached tail only when
+    // the cache shows fewer.
+    std::size_t readable(std::uint64_t head, std::size_t max) {
+        std::uint64_t available = consumer_.tail_cache - head;
+        if (available < max) {
+            consumer_.tail_cache = producer_.tail.load(std::memory_order_acquire);
+            available = consumer_.tail_cache - head;
+        }
+        return available < max ? static_cast<std::size_t>(available) : max;
+    }
+
     bool has_room(std::uint64_t tail, std::size_t want) { return room(tail, want) == want; }
 
     // How many of `want` elements fit, refreshing the cached head only when the cache says full.

@@ -50,6 +50,39 @@ TEST(SpscRing, PushBatchTakesThePrefixThatFits) {
     EXPECT_EQ(out, (std::vector<int>{1, 2, 3, 4, 5, 6}));
 }
 
+TEST(SpscRing, ConsumeBatchIndexesAcrossTheWrapAndReleasesTheWholeBatch) {
+    SpscRing<int> ring(8);
+    std::vector<int> in{0, 1, 2, 3, 4, 5};
+    ASSERT_EQ(ring.push_batch(in.begin(), in.size()), 6u);
+    ASSERT_EQ(ring.pop_batch(5, [](int&) {}), 5u);  // head at 5: the next batch wraps at 8
+    std::vector<int> more{6, 7, 8, 9, 10, 11};
+    ASSERT_EQ(ring.push_batch(more.begin(), more.size()), 6u);
+
+    std::vector<int> seen;
+    const std::size_t n = ring.consume_batch(4, [&](const SpscRing<int>::Batch& batch) {
+        ASSERT_EQ(batch.size(), 4u);
+        for (std::size_t i = batch.size(); i-- > 0;) seen.push_back(batch[i]);  // any order
+    });
+    EXPECT_EQ(n, 4u);
+    EXPECT_EQ(seen, (std::vector<int>{8, 7, 6, 5}));
+    EXPECT_EQ(ring.size_guess(), 3u);
+
+    // At most what is readable, and an empty batch when nothing is.
+    EXPECT_EQ(
+        ring.consume_batch(10, [](const SpscRing<int>::Batch& b) { EXPECT_EQ(b.size(), 3u); }), 3u);
+    bool called = false;
+    EXPECT_EQ(ring.consume_batch(10,
+                                 [&](const SpscRing<int>::Batch& b) {
+                                     called = true;
+                                     EXPECT_EQ(b.size(), 0u);
+                                 }),
+              0u);
+    EXPECT_TRUE(called);
+    // The released slots take new elements.
+    std::vector<int> refill(8, 1);
+    EXPECT_EQ(ring.push_batch(refill.begin(), refill.size()), 8u);
+}
+
 TEST(SpscRing, TwoThreadsTransferEveryItemOnceInOrder) {
     constexpr std::uint64_t kItems = 200'000;
     SpscRing<std::uint64_t> ring(64);
