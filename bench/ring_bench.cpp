@@ -5,9 +5,15 @@
 // Figure: wall nanoseconds per event for the whole transfer (two busy threads on two cores: wall
 // time is the throughput a shard sees). Each contender runs several times; the table uses the
 // median and shows min..max.
+// The floor: the same 64-byte events moved between the same two threads with no queue at all,
+// each written once and read once in place in a shared array of the ring's capacity, with one
+// index store per 64 each way. No queue can hand an event over faster than its cache line moves
+// between the cores, so this bounds every ratio a queue can reach against the mutex queue here.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <string>
 #include <thread>
@@ -66,6 +72,59 @@ void bm_handoff(benchmark::State& state, const char* name) {
     }
 }
 
+// Bare cache-line transfer (see the top of the file). The producer writes event i straight into
+// line i % kCapacity and publishes every 64 with a release store; the consumer reads each line
+// where it lies and releases every 64 it has read.
+void bm_line_floor(benchmark::State& state) {
+    constexpr std::uint64_t kStep = 64;
+    const std::uint64_t items = short_mode() ? 200'000 : 5'000'000;
+    static_assert(kCapacity % kStep == 0);
+    for (auto _ : state) {
+        std::vector<Event64> lines(kCapacity);
+        struct alignas(64) Index {
+            std::atomic<std::uint64_t> value{0};
+        };
+        Index written, read;
+        std::thread producer([&] {
+            std::uint64_t read_seen = 0;
+            for (std::uint64_t next = 0; next < items;) {
+                const std::uint64_t n = std::min(kStep, items - next);
+                while (next + n - read_seen > kCapacity) {
+                    read_seen = read.value.load(std::memory_order_acquire);
+                }
+                for (std::uint64_t i = next; i < next + n; ++i) {
+                    Event64& e = lines[i % kCapacity];
+                    e.words[0] = i;
+                    std::fill(std::begin(e.words) + 1, std::end(e.words), i);
+                }
+                next += n;
+                written.value.store(next, std::memory_order_release);
+            }
+        });
+        const auto start = std::chrono::steady_clock::now();
+        std::uint64_t received = 0, written_seen = 0, checksum = 0;
+        while (received < items) {
+            while (written_seen == received) {
+                written_seen = written.value.load(std::memory_order_acquire);
+            }
+            for (; received < written_seen; ++received) {
+                const Event64& e = lines[received % kCapacity];
+                checksum += e.words[0] + (e.words[7] - received);
+            }
+            read.value.store(received, std::memory_order_release);
+        }
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        producer.join();
+        benchmark::DoNotOptimize(checksum);
+        if (checksum != items * (items - 1) / 2) state.SkipWithError("lost or torn events");
+        state.SetIterationTime(seconds);
+        const double ns = seconds * 1e9 / static_cast<double>(items);
+        state.counters["ns_per_event"] = ns;
+        results()["floor/64"].push_back(ns);
+    }
+}
+
 template <typename Queue>
 void add(const char* name) {
     auto* b = benchmark::RegisterBenchmark((std::string("handoff/") + name).c_str(),
@@ -98,6 +157,15 @@ void print_table() {
                 mutex_batched / ours, mutex_batched / ours >= 20 ? "MET" : "MISSED");
     std::printf("  (ours batched vs mutex+deque one event per lock: %5.1fx)\n",
                 mutex_single / ours);
+    const double floor = summary("floor/64").median;
+    if (floor <= 0) return;  // filtered out
+    std::printf("\n  floor (no queue: each line written and read once in place): %5.2f ns/event\n",
+                floor);
+    std::printf(
+        "  ours batched at %4.2fx the floor; the most any queue can reach against\n"
+        "  mutex+deque batched here is %4.1fx (20x needs %4.2f ns/event, %4.1fx below the "
+        "floor)\n",
+        ours / floor, mutex_batched / floor, mutex_batched / 20, floor * 20 / mutex_batched);
 }
 
 }  // namespace
@@ -112,6 +180,11 @@ int main(int argc, char** argv) {
     add<Moodycamel>("moodycamel");
     add<TbbBounded>("tbb_bounded");
     add<MutexDeque>("mutex_deque");
+    benchmark::RegisterBenchmark("floor/64", bm_line_floor)
+        ->Iterations(1)
+        ->Repetitions(short_mode() ? 1 : 5)
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
     benchmark::RunSpecifiedBenchmarks();
     print_table();
     benchmark::Shutdown();

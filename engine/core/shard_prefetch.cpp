@@ -33,8 +33,6 @@ Names names_of(const Event& event) noexcept {
         event);
 }
 
-// Tenants of a shard up to which comparing names is cheaper than hashing one.
-constexpr std::size_t kScanTenants = 4;
 // The hot part of an agent record (agent.hpp: routing keys, memberships, held conversations).
 constexpr unsigned kAgentHotLines = 3;
 // A conversation slot: generation and free link, then the record (224 bytes).
@@ -48,14 +46,7 @@ Shard::Hint Shard::hint(const Event& event) const noexcept {
     if (conversations_.size() < hint_min_conversations_) return Hint{};
     const Names names = names_of(event);
     if (names.conversation.empty()) return Hint{};
-    const Tenant* t = nullptr;
-    if (tenants_.size() <= kScanTenants) {
-        for (const std::unique_ptr<Tenant>& candidate : tenants_) {
-            if (candidate->spec->id == names.tenant) t = candidate.get();
-        }
-    } else {
-        t = find_tenant(names.tenant);
-    }
+    const Tenant* t = find_tenant(names.tenant);
     if (t == nullptr) return Hint{};
     Hint h;
     h.print = Directory::fingerprint(names.conversation);

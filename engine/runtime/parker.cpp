@@ -39,12 +39,28 @@ void futex_wake_one(std::atomic<std::uint32_t>& a) noexcept {
 
 }  // namespace
 
-// prepare() and wake() both read-modify-write `state_`, so the two are ordered in its
-// modification order. If wake()'s RMW comes first, prepare()'s exchange reads what it wrote and
-// synchronises with it: the waker's published work is visible to the waiter's re-check. If
-// prepare() comes first, wake() reads kParking and issues the futex wake. (RMWs rather than
-// fences because ThreadSanitizer does not model fences.)
-void Parker::prepare() noexcept { state_.exchange(kParking, std::memory_order_acq_rel); }
+// The waiter writes `state_` then reads its rings; a waker writes a ring then reads `state_`.
+// Each side puts a seq_cst fence between its write and its read, so the two fences are ordered
+// and the later side sees the earlier side's write: either the waiter's re-check sees the work,
+// or wake() sees kParking and issues the futex wake. wake() on a running waiter is then a local
+// fence and a load of a line the waiter rarely writes (it changes `state_` only around a park):
+// no cross-core read-modify-write per batch. ThreadSanitizer does not model fences, so under it
+// wake() reads `state_` with a read-modify-write instead, which orders the two sides through the
+// variable's modification order (prepare()'s exchange reads or precedes it).
+#if defined(__SANITIZE_THREAD__)
+#define SB_PARKER_RMW 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SB_PARKER_RMW 1
+#endif
+#endif
+
+void Parker::prepare() noexcept {
+    state_.exchange(kParking, std::memory_order_acq_rel);
+#ifndef SB_PARKER_RMW
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+#endif
+}
 
 void Parker::cancel() noexcept { state_.store(kRunning, std::memory_order_relaxed); }
 
@@ -57,7 +73,12 @@ void Parker::park(std::optional<std::chrono::nanoseconds> timeout) noexcept {
 }
 
 void Parker::wake() noexcept {
+#ifdef SB_PARKER_RMW
     if (state_.fetch_or(0, std::memory_order_acq_rel) != kParking) return;
+#else
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (state_.load(std::memory_order_relaxed) != kParking) return;
+#endif
     if (state_.exchange(kRunning, std::memory_order_acq_rel) != kParking) return;
     wakes_.fetch_add(1, std::memory_order_relaxed);
     const int fd = notify_fd_.load(std::memory_order_acquire);

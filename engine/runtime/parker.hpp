@@ -2,8 +2,7 @@
 // (DESIGN.md §5). Exactly one thread waits on a Parker (its owner); any thread may wake it.
 //
 // Protocol, for a waiter whose work arrives through rings (lost wake-ups are impossible: both
-// sides read-modify-write the parker's state between their write and their read, see
-// parker.cpp):
+// sides order their write and their read with a seq_cst fence, see parker.cpp):
 //
 //     waiter                                   waker
 //     parker.prepare();                        publish work (e.g. ring push, release store)
@@ -12,8 +11,9 @@
 //
 // prepare() announces the intent to sleep, then the waiter looks at its rings once more; wake()
 // looks at the announcement after publishing. Either the waiter sees the work or the waker sees
-// the announcement and issues a futex wake. wake() on a running waiter costs one atomic RMW and
-// no syscall, so producers may call it once per batch without measuring whether it was needed.
+// the announcement and issues a futex wake. wake() on a running waiter costs a local fence and
+// one load of a line the waiter seldom writes (no syscall, no cross-core read-modify-write), so
+// producers may call it once per batch without measuring whether it was needed.
 #pragma once
 
 #include <atomic>
