@@ -259,7 +259,7 @@ TEST(CodecRoundTrip, OneCodecObjectKeepsFramesOfEverySizeApart) {
     FrameWriter server_out;
     std::vector<std::string> texts;
     for (std::size_t i = 0; i < 60; ++i) {
-        // 1 byte, a few hundred, and beyond the arena's 4 KiB block (up to 60 KiB, under the
+        // 1 byte, a few hundred, and beyond the arena's 16 KiB block (up to 60 KiB, under the
         // 64 KiB payload limit).
         const std::size_t size = i % 3 == 0 ? 1 : (i % 3 == 1 ? 300 + i : 4096 * (1 + i % 15));
         texts.push_back(std::string(size, static_cast<char>('a' + i % 26)));
