@@ -35,6 +35,22 @@ std::map<std::string, std::vector<double>>& results() {
     return table;
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Ends one repetition: the check that every event 0..items-1 arrived exactly once (their sum),
+// and the figure, under `key`.
+void record(benchmark::State& state, const std::string& key, double seconds, std::uint64_t items,
+            std::uint64_t checksum) {
+    benchmark::DoNotOptimize(checksum);
+    if (checksum != items * (items - 1) / 2) state.SkipWithError("lost, torn or duplicated events");
+    state.SetIterationTime(seconds);
+    const double ns = seconds * 1e9 / static_cast<double>(items);
+    state.counters["ns_per_event"] = ns;
+    results()[key].push_back(ns);
+}
+
 template <typename Queue>
 void bm_handoff(benchmark::State& state, const char* name) {
     const auto batch = static_cast<std::size_t>(state.range(0));
@@ -60,15 +76,9 @@ void bm_handoff(benchmark::State& state, const char* name) {
             for (std::size_t i = 0; i < n; ++i) checksum += out[i].words[0];
             received += n;
         }
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds = seconds_since(start);
         producer.join();
-        benchmark::DoNotOptimize(checksum);
-        if (checksum != items * (items - 1) / 2) state.SkipWithError("lost or duplicated events");
-        state.SetIterationTime(seconds);
-        const double ns = seconds * 1e9 / static_cast<double>(items);
-        state.counters["ns_per_event"] = ns;
-        results()[std::string(name) + "/" + std::to_string(batch)].push_back(ns);
+        record(state, std::string(name) + "/" + std::to_string(batch), seconds, items, checksum);
     }
 }
 
@@ -113,15 +123,9 @@ void bm_line_floor(benchmark::State& state) {
             }
             read.value.store(received, std::memory_order_release);
         }
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds = seconds_since(start);
         producer.join();
-        benchmark::DoNotOptimize(checksum);
-        if (checksum != items * (items - 1) / 2) state.SkipWithError("lost or torn events");
-        state.SetIterationTime(seconds);
-        const double ns = seconds * 1e9 / static_cast<double>(items);
-        state.counters["ns_per_event"] = ns;
-        results()["floor/64"].push_back(ns);
+        record(state, "floor/64", seconds, items, checksum);
     }
 }
 
@@ -158,7 +162,7 @@ void print_table() {
     std::printf("  (ours batched vs mutex+deque one event per lock: %5.1fx)\n",
                 mutex_single / ours);
     const double floor = summary("floor/64").median;
-    if (floor <= 0) return;  // filtered out
+    if (floor <= 0 || short_mode()) return;  // filtered out; or too short to mean anything
     std::printf("\n  floor (no queue: each line written and read once in place): %5.2f ns/event\n",
                 floor);
     std::printf(
