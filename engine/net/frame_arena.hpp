@@ -2,10 +2,10 @@
 // every kFramesPerReset frames, or at once when a frame made it take a block from the heap:
 // steady traffic allocates nothing for it, and the reset's fixed cost (its cleanup walk and
 // block bookkeeping, ~14% of the I/O thread's time in server_bench when paid per frame) is
-// shared by a batch of frames. (A message reused with Clear()
-// would not do: clearing a oneof deletes its message, so every frame would allocate its body
-// and the body's strings again.) Only ids and texts longer than std::string's inline buffer
-// still take a heap block for their bytes; it is freed at the next reset.
+// shared by a batch of frames. (A message reused with Clear() would not do: clearing a oneof
+// deletes its message, so every frame would allocate its body and the body's strings again.)
+// Only ids and texts longer than std::string's inline buffer still take a heap block for their
+// bytes; it is freed at the next reset.
 //
 // Belongs to one codec object and its thread. Protobuf types stay out of the codec headers:
 // they hold a std::unique_ptr<FrameArena<M>> of a forward-declared message type.
