@@ -17,8 +17,9 @@
 
 namespace switchboard::bench {
 
-// A routed event's size on the ring: 64 bytes, one cache line.
-struct Event64 {
+// A routed event's size on the ring: 64 bytes, one cache line, and aligned to one, so that no
+// contender's event straddles two lines (an 8-byte-aligned array starts mid-line).
+struct alignas(64) Event64 {
     std::uint64_t words[8];
 };
 static_assert(sizeof(Event64) == 64);

@@ -112,6 +112,7 @@ ClientDecoder::~ClientDecoder() = default;
 
 Decoded ClientDecoder::decode(std::span<const std::byte> bytes) {
     v1::ClientFrame& f = arena_->fresh();
+    arena_->hold(bytes.size());
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX) ||
         !f.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
         return frame_error(WireError::kMalformedFrame, 0,
@@ -145,6 +146,7 @@ void ClientEncoder::encode(const ClientMessage& message, FrameWriter& out) {
     v1::ClientFrame& f = arena_->fresh();
     std::visit(ToFrame{f}, message);
     const std::size_t size = f.ByteSizeLong();
+    arena_->hold(size);
     std::span<std::byte> area = out.append_frame(size);
     f.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t*>(area.data()));
 }

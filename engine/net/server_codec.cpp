@@ -175,6 +175,7 @@ void ServerEncoder::notice(const runtime::Notice& notice, FrameWriter& out) {
 
 void ServerEncoder::flush(const v1::ServerFrame& frame, FrameWriter& out) {
     const std::size_t size = frame.ByteSizeLong();
+    arena_->hold(size);
     std::span<std::byte> area = out.append_frame(size);
     frame.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t*>(area.data()));
 }
@@ -185,6 +186,7 @@ ServerDecoder::~ServerDecoder() = default;
 
 base::Result<ServerMessage> ServerDecoder::decode(std::span<const std::byte> bytes) {
     v1::ServerFrame& f = arena_->fresh();
+    arena_->hold(bytes.size());
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX) ||
         !f.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
         return bad("frame of " + std::to_string(bytes.size()) + " bytes is not a ServerFrame");

@@ -11,9 +11,12 @@
 //
 // prepare() announces the intent to sleep, then the waiter looks at its rings once more; wake()
 // looks at the announcement after publishing. Either the waiter sees the work or the waker sees
-// the announcement and issues a futex wake. wake() on a running waiter costs a local fence and
-// one load of a line the waiter seldom writes (no syscall, no cross-core read-modify-write), so
-// producers may call it once per batch without measuring whether it was needed.
+// the announcement and issues a futex wake. The Parker orders only itself: the waker must
+// publish its work with a release store (or stronger) before wake(), and `has_work` must read
+// that same atomic with acquire, as the rings' size_guess() and empty_guess() do. wake() on a
+// running waiter costs a local fence and one load of a line the waiter seldom writes (no syscall,
+// no cross-core read-modify-write), so producers may call it once per batch without measuring
+// whether it was needed.
 #pragma once
 
 #include <atomic>
@@ -25,7 +28,9 @@
 
 namespace switchboard::runtime {
 
-class Parker {
+// A cache line of its own: a waker reads `state_` once per batch, and a neighbour the owner
+// writes on every pass (a worker's counters) would make that read miss each time.
+class alignas(64) Parker {
   public:
     Parker() = default;
     Parker(const Parker&) = delete;

@@ -249,9 +249,10 @@ TEST(CodecRoundTrip, ManyServerFramesCoalesceInOneBuffer) {
     }
 }
 
-// Each codec object builds every frame's message on one arena, reset per frame
-// (frame_arena.hpp): frames bigger than its first block, between small ones, must neither leak
-// into the next frame nor lose their own bytes.
+// Each codec object builds every frame's message on one arena, reset every 16 frames or once
+// the frames since the last reset hold more than 16 KiB (frame_arena.hpp): 60 frames, big ones
+// between small ones, so every reset rule fires; no frame may leak into the next one or lose
+// its own bytes.
 TEST(CodecRoundTrip, OneCodecObjectKeepsFramesOfEverySizeApart) {
     ClientEncoder client_encoder;
     ServerEncoder server_encoder;
@@ -259,8 +260,7 @@ TEST(CodecRoundTrip, OneCodecObjectKeepsFramesOfEverySizeApart) {
     FrameWriter server_out;
     std::vector<std::string> texts;
     for (std::size_t i = 0; i < 60; ++i) {
-        // 1 byte, a few hundred, and beyond the arena's 16 KiB block (up to 60 KiB, under the
-        // 64 KiB payload limit).
+        // 1 byte, a few hundred, and 4 to 60 KiB (under the 64 KiB payload limit).
         const std::size_t size = i % 3 == 0 ? 1 : (i % 3 == 1 ? 300 + i : 4096 * (1 + i % 15));
         texts.push_back(std::string(size, static_cast<char>('a' + i % 26)));
         const std::string id = "c-" + std::to_string(i);
