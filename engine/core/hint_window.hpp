@@ -2,12 +2,14 @@
 // Before applying event i the caller calls advance(&event i+kDepth), or advance(nullptr) past the
 // end of what it holds; the window follows each pending hint one stage and hints the new event.
 // So every event is hinted kDepth events before its apply() and followed at each event between.
-// A batch starts with prime(): advance() for its first kDepth events.
+// A batch starts with prime(), which advances over its first kDepth events; before_apply() is
+// advance() with the batch's own look-ahead:
 //
-//     window.prime(shard, batch, n);
-//     for (i = 0; i < n; ++i) { window.advance(shard, i + kDepth < n ? &batch[i + kDepth] :
-//     nullptr);
-//                               shard.apply(batch[i], now, sink); }
+//     window.prime(shard, n, event_at);
+//     for (i = 0; i < n; ++i) {
+//         window.before_apply(shard, i, n, event_at);
+//         shard.apply(event_at(i), now, sink);
+//     }
 //
 // Depth 3 matches the chain of dependent loads hints follow (table, record, agent); routing_bench
 // measured depth 3 ahead of 4 at 100,000 agents. Shard thread only.
@@ -38,6 +40,13 @@ class HintWindow {
     void prime(const Shard& shard, std::size_t count, EventAt&& event_at) noexcept {
         hints_ = {};
         for (std::size_t i = 0; i < kDepth; ++i) advance(shard, i < count ? &event_at(i) : nullptr);
+    }
+
+    // advance() before applying event i of a batch of `count` that prime() started.
+    template <typename EventAt>
+    void before_apply(const Shard& shard, std::size_t i, std::size_t count,
+                      EventAt&& event_at) noexcept {
+        advance(shard, i + kDepth < count ? &event_at(i + kDepth) : nullptr);
     }
 
   private:

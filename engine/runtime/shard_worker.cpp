@@ -175,11 +175,12 @@ std::size_t ShardWorker::drain_ports(base::Time now) {
         const std::size_t n =
             port.rings[index_]->consume_batch(spec_.batch_max, [&](const auto& batch) {
                 const std::size_t count = batch.size();
-                constexpr std::size_t kAhead = core::HintWindow::kDepth;
-                hints_.prime(shard_, count,
-                             [&](std::size_t i) -> const core::Event& { return batch[i].event; });
+                const auto event_at = [&](std::size_t i) -> const core::Event& {
+                    return batch[i].event;
+                };
+                hints_.prime(shard_, count, event_at);
                 for (std::size_t i = 0; i < count; ++i) {
-                    hints_.advance(shard_, i + kAhead < count ? &batch[i + kAhead].event : nullptr);
+                    hints_.before_apply(shard_, i, count, event_at);
                     Submission& s = batch[i];
                     note_submitted(s.submitted_ns);
                     sink_.begin(&s, gateway);

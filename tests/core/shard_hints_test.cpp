@@ -36,14 +36,13 @@ void run_seed(const std::string& yaml, std::uint64_t seed, std::uint32_t steps) 
         for (std::size_t i = 0; i < kBatch; ++i) batch.push_back(plain.generator.next());
 
         const std::string before = state_dump(hinted.shard);
-        window.prime(hinted.shard, batch.size(),
-                     [&](std::size_t i) -> const core::Event& { return batch[i]; });
+        const auto event_at = [&](std::size_t i) -> const core::Event& { return batch[i]; };
+        window.prime(hinted.shard, batch.size(), event_at);
         ASSERT_EQ(state_dump(hinted.shard), before) << "priming hints changed state";
 
         for (std::size_t i = 0; i < batch.size(); ++i) {
             SCOPED_TRACE("step " + std::to_string(step + i));
-            const std::size_t ahead = i + core::HintWindow::kDepth;
-            window.advance(hinted.shard, ahead < batch.size() ? &batch[ahead] : nullptr);
+            window.before_apply(hinted.shard, i, batch.size(), event_at);
             core::Shard::Hint h = hinted.shard.hint(batch[i]);
             while (h.stage != 0) {
                 hinted.shard.follow(h);
