@@ -5,8 +5,10 @@
 #include <utility>
 
 #include "engine/net/client_events.hpp"
+#include "engine/net/event_checks.hpp"
 #include "engine/net/field_check.hpp"
 #include "engine/net/frame_arena.hpp"
+#include "engine/net/hot_frames.hpp"
 
 #include "switchboard/v1/client.pb.h"
 
@@ -40,8 +42,7 @@ Decoded hello(const v1::ClientFrame& f) {
 Decoded ack(const v1::ClientFrame& f) {
     const v1::Ack& m = f.ack();
     FieldCheck check("ack");
-    check.id("tenant", m.tenant()).id("agent", m.agent());
-    check.range("seq", m.seq(), 1, UINT64_MAX);
+    check_ack(check, m.tenant(), m.agent(), m.seq());
     if (!check.ok()) return invalid(f, check.problem());
     return ClientMessage{Ack{m.tenant(), m.agent(), m.seq(), f.correlation()}};
 }
@@ -111,6 +112,11 @@ ClientDecoder::ClientDecoder(DecodeLimits limits)
 ClientDecoder::~ClientDecoder() = default;
 
 Decoded ClientDecoder::decode(std::span<const std::byte> bytes) {
+    if (std::optional<ClientMessage> hot = decode_hot_frame(bytes, limits_)) return std::move(*hot);
+    return decode_generated(bytes);
+}
+
+Decoded ClientDecoder::decode_generated(std::span<const std::byte> bytes) {
     v1::ClientFrame& f = arena_->fresh();
     arena_->hold(bytes.size());
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX) ||
@@ -143,6 +149,10 @@ ClientEncoder::ClientEncoder() : arena_(std::make_unique<FrameArena<v1::ClientFr
 ClientEncoder::~ClientEncoder() = default;
 
 void ClientEncoder::encode(const ClientMessage& message, FrameWriter& out) {
+    if (!encode_hot_frame(message, out)) encode_generated(message, out);
+}
+
+void ClientEncoder::encode_generated(const ClientMessage& message, FrameWriter& out) {
     v1::ClientFrame& f = arena_->fresh();
     std::visit(ToFrame{f}, message);
     const std::size_t size = f.ByteSizeLong();

@@ -62,7 +62,11 @@ class ClientDecoder {
     // `frame` is one frame body without its length prefix. Errors: kMalformedFrame (not a
     // ClientFrame; closing), kUnknownMessage (no body set), kInvalidField (names the field).
     // Postcondition: a Submission's event is never a core::Tick.
+    // The hot frames (customer_message, close_conversation, ack) go through the wire-level
+    // decoder (hot_frames.hpp) and everything else through the generated one: same results.
     Decoded decode(std::span<const std::byte> frame);
+    // The generated decoder alone, for every frame. For tests and codec_bench.
+    Decoded decode_generated(std::span<const std::byte> frame);
 
   private:
     DecodeLimits limits_;
@@ -79,7 +83,11 @@ class ClientEncoder {
     // Appends `message` as one frame. An AgentReply goes out with its text_hash; a
     // CustomerMessage carries the Submission's payload as its text.
     // Precondition: a Submission's event is not a core::Tick (the engine makes those).
+    // The hot messages are written by hand (hot_frames.hpp), the rest by the generated code:
+    // the same bytes either way.
     void encode(const ClientMessage& message, FrameWriter& out);
+    // The generated code alone, for every message. For tests.
+    void encode_generated(const ClientMessage& message, FrameWriter& out);
 
   private:
     std::unique_ptr<FrameArena<v1::ClientFrame>> arena_;

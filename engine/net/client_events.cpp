@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/net/client_codec.hpp"
+#include "engine/net/event_checks.hpp"
 #include "engine/net/field_check.hpp"
 #include "engine/net/wire_enums.hpp"
 
@@ -12,13 +13,6 @@ namespace switchboard::net {
 namespace {
 
 using Strings = google::protobuf::RepeatedPtrField<std::string>;
-
-void check_ids(FieldCheck& check, std::string_view field, const Strings& ids, std::size_t max) {
-    check.count(field, static_cast<std::size_t>(ids.size()), max);
-    for (int i = 0; i < ids.size() && check.ok(); ++i) {
-        check.id_at(field, static_cast<std::size_t>(i), {}, ids.Get(i));
-    }
-}
 
 std::vector<std::string> to_vector(const Strings& ids) { return {ids.begin(), ids.end()}; }
 
@@ -76,10 +70,8 @@ EventResult capacity(const v1::AgentCapacity& m) {
 
 EventResult message(const v1::CustomerMessage& m, const DecodeLimits& limits) {
     FieldCheck check("customer_message");
-    check.id("tenant", m.tenant()).id("conversation", m.conversation());
-    check.optional_id("customer", m.customer()).optional_id("tier", m.tier());
-    check_ids(check, "skills", m.skills(), model::kMaxSkills);
-    check.text("text", m.text(), limits.max_payload_bytes);
+    check_customer_message(check, m.tenant(), m.conversation(), m.customer(), m.tier(), m.skills(),
+                           m.text(), limits);
     if (!check.ok()) return invalid(check);
     return core::Event{core::CustomerMessage{m.tenant(), m.conversation(), m.customer(), m.tier(),
                                              to_vector(m.skills())}};
@@ -117,7 +109,7 @@ EventResult transfer(const v1::Transfer& m) {
 
 EventResult close(const v1::CloseConversation& m) {
     FieldCheck check("close_conversation");
-    check.id("tenant", m.tenant()).id("conversation", m.conversation());
+    check_close(check, m.tenant(), m.conversation());
     if (!check.ok()) return invalid(check);
     return core::Event{core::CloseConversation{m.tenant(), m.conversation()}};
 }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "engine/net/frame_arena.hpp"
+#include "engine/net/hot_frames.hpp"
 #include "engine/net/wire_enums.hpp"
 
 #include "switchboard/v1/server.pb.h"
@@ -162,6 +163,11 @@ void ServerEncoder::error(const ErrorFrame& message, FrameWriter& out) {
 
 void ServerEncoder::delivery(std::string_view tenant, std::string_view agent,
                              const runtime::Delivery& delivery, FrameWriter& out) {
+    encode_delivery_frame(tenant, agent, delivery, out);
+}
+
+void ServerEncoder::delivery_generated(std::string_view tenant, std::string_view agent,
+                                       const runtime::Delivery& delivery, FrameWriter& out) {
     v1::ServerFrame& f = arena_->fresh();
     fill(*f.mutable_delivery(), tenant, agent, delivery);
     flush(f, out);
@@ -185,6 +191,11 @@ ServerDecoder::ServerDecoder() : arena_(std::make_unique<FrameArena<v1::ServerFr
 ServerDecoder::~ServerDecoder() = default;
 
 base::Result<ServerMessage> ServerDecoder::decode(std::span<const std::byte> bytes) {
+    if (std::optional<ServerMessage> hot = decode_hot_server_frame(bytes)) return std::move(*hot);
+    return decode_generated(bytes);
+}
+
+base::Result<ServerMessage> ServerDecoder::decode_generated(std::span<const std::byte> bytes) {
     v1::ServerFrame& f = arena_->fresh();
     arena_->hold(bytes.size());
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX) ||

@@ -35,9 +35,12 @@ class ServerEncoder {
     void hello_ok(const HelloOk& message, FrameWriter& out);
     void pong(const Pong& message, FrameWriter& out);
     void error(const ErrorFrame& message, FrameWriter& out);
-    // One item of (tenant, agent)'s outbox.
+    // One item of (tenant, agent)'s outbox, written by hand (hot_frames.hpp).
     void delivery(std::string_view tenant, std::string_view agent,
                   const runtime::Delivery& delivery, FrameWriter& out);
+    // The same bytes from the generated code. For tests and codec_bench.
+    void delivery_generated(std::string_view tenant, std::string_view agent,
+                            const runtime::Delivery& delivery, FrameWriter& out);
     // notice.gateway is not sent: it only tells the server which connection gets the notice.
     void notice(const runtime::Notice& notice, FrameWriter& out);
 
@@ -56,7 +59,11 @@ class ServerDecoder {
 
     // `frame` is one frame body without its length prefix. Errors (kInvalidArgument): not a
     // ServerFrame, no body set, an enum value this build does not know.
+    // A delivery goes through the wire-level decoder (hot_frames.hpp), everything else through
+    // the generated one: same results.
     base::Result<ServerMessage> decode(std::span<const std::byte> frame);
+    // The generated decoder alone. For tests.
+    base::Result<ServerMessage> decode_generated(std::span<const std::byte> frame);
 
   private:
     std::unique_ptr<FrameArena<v1::ServerFrame>> arena_;
