@@ -63,26 +63,25 @@ void count_allocations(benchmark::State& state, std::uint64_t before) {
     state.SetItemsProcessed(state.iterations());
 }
 
-void BM_decode_customer_message_ours(benchmark::State& state) {
+// Decodes the customer message frame with `decode` (a ClientDecoder member) every iteration.
+template <auto decode>
+void bm_decode_with(benchmark::State& state) {
     const auto frame = customer_message_frame();
     sb::net::ClientDecoder decoder;
     const auto before = sb::bench::allocations_now();
     for (auto _ : state) {
-        auto decoded = decoder.decode(frame);
+        auto decoded = (decoder.*decode)(frame);
         benchmark::DoNotOptimize(decoded.ok());
     }
     count_allocations(state, before);
 }
 
+void BM_decode_customer_message_ours(benchmark::State& state) {
+    bm_decode_with<&sb::net::ClientDecoder::decode>(state);
+}
+
 void BM_decode_customer_message_generated(benchmark::State& state) {
-    const auto frame = customer_message_frame();
-    sb::net::ClientDecoder decoder;
-    const auto before = sb::bench::allocations_now();
-    for (auto _ : state) {
-        auto decoded = decoder.decode_generated(frame);
-        benchmark::DoNotOptimize(decoded.ok());
-    }
-    count_allocations(state, before);
+    bm_decode_with<&sb::net::ClientDecoder::decode_generated>(state);
 }
 
 void BM_decode_customer_message_reused_message(benchmark::State& state) {
@@ -101,28 +100,26 @@ void BM_decode_customer_message_reused_message(benchmark::State& state) {
     count_allocations(state, before);
 }
 
-void BM_encode_assigned_ours(benchmark::State& state) {
+// Encodes the ASSIGNED delivery with `encode` (a ServerEncoder member) every iteration.
+template <auto encode>
+void bm_encode_with(benchmark::State& state) {
     const auto delivery = assigned_delivery();
     sb::net::ServerEncoder encoder;
     sb::net::FrameWriter out;
     const auto before = sb::bench::allocations_now();
     for (auto _ : state) {
-        encoder.delivery("shop", "agent123", delivery, out);
+        (encoder.*encode)("shop", "agent123", delivery, out);
         out.consume(out.pending_bytes());
     }
     count_allocations(state, before);
 }
 
+void BM_encode_assigned_ours(benchmark::State& state) {
+    bm_encode_with<&sb::net::ServerEncoder::delivery>(state);
+}
+
 void BM_encode_assigned_generated(benchmark::State& state) {
-    const auto delivery = assigned_delivery();
-    sb::net::ServerEncoder encoder;
-    sb::net::FrameWriter out;
-    const auto before = sb::bench::allocations_now();
-    for (auto _ : state) {
-        encoder.delivery_generated("shop", "agent123", delivery, out);
-        out.consume(out.pending_bytes());
-    }
-    count_allocations(state, before);
+    bm_encode_with<&sb::net::ServerEncoder::delivery_generated>(state);
 }
 
 void BM_encode_assigned_reused_message(benchmark::State& state) {

@@ -49,7 +49,9 @@ bool Session::may_act_for(std::string_view tenant) const noexcept {
 std::size_t Session::process(SessionHost& host) {
     std::size_t handled = 0;
     while (state_ != SessionState::kClosing) {
-        if (!flush_pending(host)) return handled;  // the engine is full: stop decoding
+        // A batch the engine did not take whole is retried before anything more is decoded; a
+        // batch still being gathered waits for kSubmitBatch events or the end of the input.
+        if (stalled_ && !flush_pending(host)) return handled;  // the engine is full
         if (out_.pending_bytes() > config_->server.max_buffered_bytes) return handled;
         auto frame = reader_.next();
         if (!frame.ok()) {
@@ -136,7 +138,7 @@ void Session::handle_ready(ClientMessage& message, SessionHost& host) {
     } else if (auto* submission = std::get_if<runtime::Submission>(&message)) {
         if (forbidden(runtime::event_tenant(submission->event).value_or(""))) return;
         pending_.push_back(std::move(*submission));
-        if (pending_.size() - pending_begin_ >= kSubmitBatch) flush_pending(host);
+        if (pending_.size() - pending_begin_ >= kSubmitBatch) (void)flush_pending(host);
     }
 }
 
@@ -145,7 +147,8 @@ bool Session::flush_pending(SessionHost& host) {
     const std::span<runtime::Submission> rest(pending_.data() + pending_begin_,
                                               pending_.size() - pending_begin_);
     pending_begin_ += host.submit(rest);
-    if (pending_begin_ < pending_.size()) return false;
+    stalled_ = pending_begin_ < pending_.size();
+    if (stalled_) return false;
     pending_.clear();
     pending_begin_ = 0;
     return true;

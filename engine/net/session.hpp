@@ -97,6 +97,7 @@ class Session {
     FrameWriter out_;
     std::vector<runtime::Submission> pending_;
     std::size_t pending_begin_ = 0;
+    bool stalled_ = false;  // the last submit left events pending (the engine was full)
     SessionState state_ = SessionState::kAwaitingHello;
     const config::GatewaySpec* gateway_ = nullptr;
     std::uint64_t errors_ = 0;

@@ -39,6 +39,7 @@ struct FakeHost final : SessionHost {
     std::size_t submit(std::span<runtime::Submission> batch) override {
         const std::size_t n = std::min(room, batch.size());
         for (std::size_t i = 0; i < n; ++i) submitted.push_back(std::move(batch[i]));
+        batch_sizes.push_back(batch.size());
         return n;
     }
     base::Status ack(std::string_view, std::string_view agent, std::uint64_t seq) override {
@@ -53,6 +54,7 @@ struct FakeHost final : SessionHost {
 
     std::size_t room = 1'000'000;
     std::vector<runtime::Submission> submitted;
+    std::vector<std::size_t> batch_sizes;  // offered per submit call
     std::vector<std::string> acks;
     std::vector<std::string> resends;
 };
@@ -177,6 +179,35 @@ TEST(Session, ManyFramesInOneReadAreSubmittedInOrder) {
     w.raw(text_of(frames.pending()));
     ASSERT_EQ(w.host.submitted.size(), 200u);
     for (std::uint64_t i = 0; i < 200; ++i) EXPECT_EQ(w.host.submitted[i].correlation, i + 1);
+}
+
+// One submit per 64 events and one for the rest of the read, not one per event: every submit
+// publishes to the shard's ring and may wake the shard.
+TEST(Session, EventsAreHandedOverInBatches) {
+    Wire w;
+    w.hello();
+    FrameWriter frames;
+    for (std::uint64_t i = 1; i <= 200; ++i) w.encoder.encode(message_for("shop7", i), frames);
+    w.raw(text_of(frames.pending()));
+    ASSERT_EQ(w.host.submitted.size(), 200u);
+    EXPECT_EQ(w.host.batch_sizes, (std::vector<std::size_t>{64, 64, 64, 8}));
+}
+
+// An engine that takes part of a batch: the rest is offered again first, nothing lost or
+// reordered.
+TEST(Session, PartlyTakenBatchesAreRetriedInOrder) {
+    Wire w;
+    w.hello();
+    w.host.room = 50;
+    FrameWriter frames;
+    for (std::uint64_t i = 1; i <= 200; ++i) w.encoder.encode(message_for("shop7", i), frames);
+    w.raw(text_of(frames.pending()));
+    for (int round = 0; round < 10 && w.host.submitted.size() < 200; ++round) {
+        w.session.process(w.host);
+    }
+    ASSERT_EQ(w.host.submitted.size(), 200u);
+    for (std::uint64_t i = 0; i < 200; ++i) EXPECT_EQ(w.host.submitted[i].correlation, i + 1);
+    EXPECT_TRUE(w.session.wants_read());
 }
 
 TEST(Session, FullEngineStopsReadingUntilItTakesTheRest) {
