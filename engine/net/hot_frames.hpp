@@ -1,9 +1,9 @@
 // The wire-level fast paths of the codec, for the frames that make up nearly all of a busy
 // connection's traffic: client frames carrying customer_message, close_conversation or ack, and
-// server frames carrying a delivery. They read and write the protobuf wire format straight from
-// and into the engine's types, with no generated message in between (on the I/O thread the
-// generated parse, its arena and the copies out of it were about half of the cost of a routed
-// event). The generated code stays the reference and handles every other frame.
+// server frames carrying a delivery or a notice. They read and write the protobuf wire format
+// straight from and into the engine's types, with no generated message in between (on the I/O
+// thread the generated parse, its arena and the copies out of it were about half of the cost of a
+// routed event). The generated code stays the reference and handles every other frame.
 //
 // Encoding (wire_writer.hpp) writes the bytes the generated serializer writes; decoding:
 // it takes a frame only in the plain shape every protobuf encoder writes: each field once (skills
@@ -22,20 +22,18 @@
 
 #include "engine/net/framing.hpp"
 #include "engine/net/messages.hpp"
+#include "engine/net/wire_reader.hpp"  // valid_utf8
 #include "engine/runtime/output.hpp"
 
 namespace switchboard::net {
-
-// Whether `text` is valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points above
-// U+10FFFF), as protobuf requires of a proto3 string field.
-bool valid_utf8(std::string_view text) noexcept;
 
 // `frame` is one ClientFrame body without its length prefix.
 std::optional<ClientMessage> decode_hot_frame(std::span<const std::byte> frame,
                                               const DecodeLimits& limits);
 
-// `frame` is one ServerFrame body. Takes a delivery in the plain shape (as above: each field
-// once, known kind, enum and number values in range), nullopt otherwise.
+// `frame` is one ServerFrame body. Takes a delivery or a notice (but an OUTBOX_OVERFLOW one,
+// which nests a delivery) in the plain shape (as above: each field once, a known kind, enum and
+// number values in range), nullopt otherwise.
 std::optional<ServerMessage> decode_hot_server_frame(std::span<const std::byte> frame);
 
 // Appends `message` as one ClientFrame when it is a hot one; false (nothing appended) otherwise.
@@ -44,5 +42,9 @@ bool encode_hot_frame(const ClientMessage& message, FrameWriter& out);
 // Appends a ServerFrame carrying `delivery`, an item of (tenant, agent)'s outbox.
 void encode_delivery_frame(std::string_view tenant, std::string_view agent,
                            const runtime::Delivery& delivery, FrameWriter& out);
+
+// Appends a ServerFrame carrying `notice`; false (nothing appended) for an OUTBOX_OVERFLOW
+// notice, whose nested delivery the generated code writes.
+bool encode_notice_frame(const runtime::Notice& notice, FrameWriter& out);
 
 }  // namespace switchboard::net

@@ -174,6 +174,10 @@ void ServerEncoder::delivery_generated(std::string_view tenant, std::string_view
 }
 
 void ServerEncoder::notice(const runtime::Notice& notice, FrameWriter& out) {
+    if (!encode_notice_frame(notice, out)) notice_generated(notice, out);
+}
+
+void ServerEncoder::notice_generated(const runtime::Notice& notice, FrameWriter& out) {
     v1::ServerFrame& f = arena_->fresh();
     fill(*f.mutable_notice(), notice);
     flush(f, out);

@@ -9,7 +9,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string_view>
+
+#include "engine/base/assert.hpp"
+#include "engine/net/framing.hpp"
 
 namespace switchboard::net::wire {
 
@@ -83,5 +87,27 @@ class WireOut {
 
     std::byte* at_;
 };
+
+// ClientFrame.correlation (field 1, varint).
+inline constexpr std::uint8_t kClientCorrelation = tag(1, kVarint);
+
+// Appends one frame: the frame-level correlation (ClientFrame field 1; 0 = none, and always 0
+// for a ServerFrame, which has no such field), then the body message under `body_tag`, whose
+// fields `fields(sink)` gives.
+template <typename Fields>
+void write_frame(FrameWriter& out, std::uint64_t correlation, std::uint8_t body_tag,
+                 const Fields& fields) {
+    WireSize body;
+    fields(body);
+    WireSize frame;
+    frame.varint(kClientCorrelation, correlation);
+    frame.message(body_tag, body.bytes());
+    const std::span<std::byte> area = out.append_frame(frame.bytes());
+    WireOut w(area.data());
+    w.varint(kClientCorrelation, correlation);
+    w.message(body_tag, body.bytes());
+    fields(w);
+    SB_ASSERT(w.at() == area.data() + area.size());
+}
 
 }  // namespace switchboard::net::wire
