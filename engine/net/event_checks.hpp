@@ -1,6 +1,6 @@
 // The field rules of the hot client messages, shared by the generated-message decoder
-// (client_events.cpp, client_codec.cpp) and the wire-level one (hot_frames.cpp), so that both
-// accept exactly the same frames. Each adds the first problem to `check` (see FieldCheck).
+// (client_events.cpp, client_codec.cpp) and the wire-level one (hot_client_frames.cpp), so that
+// both accept exactly the same frames. Each adds the first problem to `check` (see FieldCheck).
 #pragma once
 
 #include <cstddef>

@@ -19,7 +19,7 @@ using wire::kBytes;
 using wire::kVarint;
 using wire::tag;
 using wire::WireReader;
-using wire::write_frame;
+using wire::write_client_frame;
 
 // ClientFrame
 constexpr std::uint8_t kCorrelation = wire::kClientCorrelation;
@@ -113,7 +113,7 @@ struct HotEncoder {
     FrameWriter& out;
 
     bool operator()(const Ack& m) const {
-        write_frame(out, m.correlation, kAckBody, [&](auto& s) {
+        write_client_frame(out, m.correlation, kAckBody, [&](auto& s) {
             s.string(string_field(1), m.tenant);
             s.string(string_field(2), m.agent);
             s.varint(kAckSeq, m.seq);
@@ -122,7 +122,7 @@ struct HotEncoder {
     }
     bool operator()(const runtime::Submission& m) const {
         if (const auto* e = std::get_if<core::CustomerMessage>(&m.event)) {
-            write_frame(out, m.correlation, kCustomerMessageBody, [&](auto& s) {
+            write_client_frame(out, m.correlation, kCustomerMessageBody, [&](auto& s) {
                 s.string(string_field(1), e->tenant);
                 s.string(string_field(2), e->conversation);
                 s.string(string_field(3), e->customer);
@@ -133,7 +133,7 @@ struct HotEncoder {
             return true;
         }
         if (const auto* e = std::get_if<core::CloseConversation>(&m.event)) {
-            write_frame(out, m.correlation, kCloseBody, [&](auto& s) {
+            write_client_frame(out, m.correlation, kCloseBody, [&](auto& s) {
                 s.string(string_field(1), e->tenant);
                 s.string(string_field(2), e->conversation);
             });

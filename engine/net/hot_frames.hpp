@@ -31,9 +31,9 @@ namespace switchboard::net {
 std::optional<ClientMessage> decode_hot_frame(std::span<const std::byte> frame,
                                               const DecodeLimits& limits);
 
-// `frame` is one ServerFrame body. Takes a delivery or a notice (but an OUTBOX_OVERFLOW one,
-// which nests a delivery) in the plain shape (as above: each field once, a known kind, enum and
-// number values in range), nullopt otherwise.
+// `frame` is one ServerFrame body. Takes a delivery or a notice (not one that nests a delivery:
+// an OUTBOX_OVERFLOW notice from our encoder always does) in the plain shape (as above: each field
+// once, a known kind, enum and number values in range), nullopt otherwise.
 std::optional<ServerMessage> decode_hot_server_frame(std::span<const std::byte> frame);
 
 // Appends `message` as one ClientFrame when it is a hot one; false (nothing appended) otherwise.

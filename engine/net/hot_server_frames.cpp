@@ -17,8 +17,7 @@ namespace {
 using wire::kBytes;
 using wire::kVarint;
 using wire::tag;
-using wire::WireReader;
-using wire::write_frame;
+using wire::write_server_frame;
 
 // ServerFrame
 constexpr std::uint8_t kDeliveryBody = tag(4, kBytes);
@@ -32,7 +31,7 @@ struct FlatMessage {
     std::array<std::uint64_t, N + 1> varints{};
 
     bool read(std::string_view body, std::uint32_t strings_mask) noexcept {
-        WireReader in(body);
+        wire::WireReader in(body);
         std::uint32_t seen = 0;
         while (!in.done()) {
             std::uint8_t t = 0;
@@ -74,10 +73,7 @@ constexpr std::uint32_t fields_mask(std::initializer_list<unsigned> fields) {
     return mask;
 }
 
-// A wire enum value back to the engine's byte: 0 when unset (reason_byte in server_codec.cpp).
-std::uint8_t reason_byte(int wire_value) noexcept {
-    return static_cast<std::uint8_t>(wire_value > 0 ? wire_value - 1 : 0);
-}
+using wire::reason_byte;
 
 std::optional<ServerMessage> delivery(std::string_view body) {
     FlatMessage<12> m;  // tenant 1, agent 2, conversation 11, payload 12; the rest varints
@@ -135,7 +131,8 @@ std::optional<ServerMessage> notice(std::string_view body) {
 }  // namespace
 
 std::optional<ServerMessage> decode_hot_server_frame(std::span<const std::byte> frame) {
-    WireReader in(std::string_view(reinterpret_cast<const char*>(frame.data()), frame.size()));
+    wire::WireReader in(
+        std::string_view(reinterpret_cast<const char*>(frame.data()), frame.size()));
     std::uint8_t t = 0;
     std::string_view body;
     if (!in.tag_byte(t) || !in.bytes(body) || !in.done()) return std::nullopt;
@@ -151,7 +148,7 @@ void encode_delivery_frame(std::string_view tenant, std::string_view agent,
     const auto kind = static_cast<std::uint64_t>(d.kind) + 1;
     const bool assigned = d.kind == runtime::DeliveryKind::kAssigned;
     const bool unassigned = d.kind == runtime::DeliveryKind::kUnassigned;
-    write_frame(out, 0, kDeliveryBody, [&](auto& s) {
+    write_server_frame(out, kDeliveryBody, [&](auto& s) {
         s.string(tag(1, kBytes), tenant);
         s.string(tag(2, kBytes), agent);
         s.varint(tag(3, kVarint), d.seq);
@@ -173,7 +170,7 @@ bool encode_notice_frame(const runtime::Notice& n, FrameWriter& out) {
     const auto reason_for = [&](runtime::NoticeKind kind) {
         return n.kind == kind ? n.reason + 1u : 0u;
     };
-    write_frame(out, 0, kNoticeBody, [&](auto& s) {
+    write_server_frame(out, kNoticeBody, [&](auto& s) {
         s.varint(tag(1, kVarint), static_cast<std::uint64_t>(n.kind) + 1);
         s.varint(tag(2, kVarint), reason_for(runtime::NoticeKind::kClosed));
         s.varint(tag(3, kVarint), reason_for(runtime::NoticeKind::kRejected));

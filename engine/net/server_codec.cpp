@@ -64,10 +64,7 @@ base::Error bad(std::string problem) {
     return base::Error{base::ErrorCode::kInvalidArgument, "server frame: " + std::move(problem)};
 }
 
-// A typed reason back to the engine's byte; 0 when unset or unknown (the kind says which).
-std::uint8_t reason_byte(int wire_value) {
-    return wire_value > 0 ? static_cast<std::uint8_t>(wire_value - 1) : 0;
-}
+using wire::reason_byte;
 
 base::Result<runtime::Delivery> from_wire(const v1::Delivery& m) {
     const auto kind = wire::delivery_kind(m.kind());

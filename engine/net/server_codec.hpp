@@ -62,8 +62,8 @@ class ServerDecoder {
 
     // `frame` is one frame body without its length prefix. Errors (kInvalidArgument): not a
     // ServerFrame, no body set, an enum value this build does not know.
-    // A delivery goes through the wire-level decoder (hot_frames.hpp), everything else through
-    // the generated one: same results.
+    // Deliveries and notices go through the wire-level decoder (hot_frames.hpp), everything
+    // else through the generated one: same results.
     base::Result<ServerMessage> decode(std::span<const std::byte> frame);
     // The generated decoder alone. For tests.
     base::Result<ServerMessage> decode_generated(std::span<const std::byte> frame);

@@ -51,8 +51,8 @@ std::size_t Session::process(SessionHost& host) {
     while (state_ != SessionState::kClosing) {
         // A batch the engine did not take whole is retried before anything more is decoded; a
         // batch still being gathered waits for kSubmitBatch events or the end of the input.
-        if (stalled_ && !flush_pending(host)) return handled;  // the engine is full
-        if (out_.pending_bytes() > config_->server.max_buffered_bytes) return handled;
+        if (stalled_ && !flush_pending(host)) return handled;                  // the engine is full
+        if (out_.pending_bytes() > config_->server.max_buffered_bytes) break;  // then flush
         auto frame = reader_.next();
         if (!frame.ok()) {
             write_error(framing_error(frame.error()));
@@ -110,6 +110,9 @@ void Session::handle_hello(const Hello& hello) {
 
 void Session::handle_ready(ClientMessage& message, SessionHost& host) {
     const std::uint64_t correlation = correlation_of(message);
+    // Control frames act after the events before them went to the engine (a Pong says every
+    // earlier event was taken), unless the engine is full: then they act at once.
+    if (!std::holds_alternative<runtime::Submission>(message)) flush_pending(host);
     const auto forbidden = [&](std::string_view tenant) {
         if (may_act_for(tenant)) return false;
         write_error(error_frame(
@@ -138,7 +141,7 @@ void Session::handle_ready(ClientMessage& message, SessionHost& host) {
     } else if (auto* submission = std::get_if<runtime::Submission>(&message)) {
         if (forbidden(runtime::event_tenant(submission->event).value_or(""))) return;
         pending_.push_back(std::move(*submission));
-        if (pending_.size() - pending_begin_ >= kSubmitBatch) (void)flush_pending(host);
+        if (pending_.size() - pending_begin_ >= kSubmitBatch) flush_pending(host);
     }
 }
 

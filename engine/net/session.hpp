@@ -8,9 +8,10 @@
 // protocol marks closing (framing, authentication) put the session in kClosing, after which it
 // reads nothing more and the server closes once the output is written.
 //
-// Backpressure: events are handed to the engine in batches without waiting; when the engine
-// takes only part, the rest stays pending and the session stops decoding (wants_read() is
-// false) until a later process() gets it in. It also stops while more than max_buffered_bytes
+// Backpressure: events are handed to the engine in batches of up to 64 (and at the end of each
+// process() call, and before any Ping, Ack or Resend) without waiting; when the engine takes
+// only part, the rest stays pending and the session stops decoding (wants_read() is false)
+// until a later process() gets it in. It also stops while more than max_buffered_bytes
 // of output wait for the socket (a gateway that does not read).
 #pragma once
 

@@ -3,6 +3,7 @@
 // Internal to the codec (it includes generated protobuf headers).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 
 #include "engine/core/actions.hpp"
@@ -17,6 +18,11 @@ namespace switchboard::net::wire {
 template <typename Wire, typename Engine>
 constexpr Wire to_wire(Engine value) noexcept {
     return static_cast<Wire>(static_cast<int>(value) + 1);
+}
+
+// A reason-like wire enum back to the engine's byte: 0 when unset (the kind says which enum).
+constexpr std::uint8_t reason_byte(int wire_value) noexcept {
+    return static_cast<std::uint8_t>(wire_value > 0 ? wire_value - 1 : 0);
 }
 
 // nullopt for UNSPECIFIED and for numbers this build does not know (proto3 keeps them as ints).

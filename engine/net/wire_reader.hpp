@@ -27,7 +27,8 @@ class WireReader {
         return (out & 0x80) == 0;  // a longer tag is none of ours
     }
 
-    // At most 10 bytes, the last one 0 or 1: the canonical range of a 64-bit varint.
+    // A 64-bit varint of at most 10 bytes, the tenth 0 or 1 (protobuf takes no more; longer
+    // forms of a smaller value are taken, as protobuf takes them).
     bool varint(std::uint64_t& out) noexcept {
         std::uint64_t value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
@@ -43,12 +44,29 @@ class WireReader {
         return false;
     }
 
+    // A length-delimited field. Its length is read as protobuf reads one (ReadSize): at most
+    // five bytes and below 2^31, so a longer form of even a small length is refused.
     bool bytes(std::string_view& out) noexcept {
         std::uint64_t size = 0;
-        if (!varint(size) || size > static_cast<std::uint64_t>(end_ - at_)) return false;
+        if (!length(size) || size > static_cast<std::uint64_t>(end_ - at_)) return false;
         out = std::string_view(at_, static_cast<std::size_t>(size));
         at_ += size;
         return true;
+    }
+
+    bool length(std::uint64_t& out) noexcept {
+        std::uint64_t value = 0;
+        for (int shift = 0; shift <= 28; shift += 7) {
+            if (at_ == end_) return false;
+            const auto byte = static_cast<std::uint8_t>(*at_++);
+            if (shift == 28 && byte >= 8) return false;  // 2 GiB or more, or a sixth byte
+            value |= std::uint64_t{byte & 0x7fu} << shift;
+            if ((byte & 0x80) == 0) {
+                out = value;
+                return true;
+            }
+        }
+        return false;
     }
 
     // A string field seen at most once, holding valid UTF-8.

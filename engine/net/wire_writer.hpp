@@ -91,9 +91,10 @@ class WireOut {
 // ClientFrame.correlation (field 1, varint).
 inline constexpr std::uint8_t kClientCorrelation = tag(1, kVarint);
 
-// Appends one frame: the frame-level correlation (ClientFrame field 1; 0 = none, and always 0
-// for a ServerFrame, which has no such field), then the body message under `body_tag`, whose
-// fields `fields(sink)` gives.
+namespace detail {
+
+// One frame: a correlation at field 1 unless 0, then the body message under `body_tag`, whose
+// fields `fields(sink)` gives (run twice: sizing, then writing).
 template <typename Fields>
 void write_frame(FrameWriter& out, std::uint64_t correlation, std::uint8_t body_tag,
                  const Fields& fields) {
@@ -108,6 +109,21 @@ void write_frame(FrameWriter& out, std::uint64_t correlation, std::uint8_t body_
     w.message(body_tag, body.bytes());
     fields(w);
     SB_ASSERT(w.at() == area.data() + area.size());
+}
+
+}  // namespace detail
+
+// Appends a ClientFrame: its correlation (0 = none), then the body message under `body_tag`.
+template <typename Fields>
+void write_client_frame(FrameWriter& out, std::uint64_t correlation, std::uint8_t body_tag,
+                        const Fields& fields) {
+    detail::write_frame(out, correlation, body_tag, fields);
+}
+
+// Appends a ServerFrame: the body message under `body_tag`, its only field.
+template <typename Fields>
+void write_server_frame(FrameWriter& out, std::uint8_t body_tag, const Fields& fields) {
+    detail::write_frame(out, 0, body_tag, fields);
 }
 
 }  // namespace switchboard::net::wire
