@@ -35,7 +35,7 @@ RandomDelivery random_delivery(std::mt19937_64& rng) {
     d.reason = static_cast<std::uint8_t>(rng() % 4);
     d.number = rng() % 3 == 0 ? 0 : static_cast<std::uint32_t>(rng());
     const auto time = [&] {  // zero, small, large, and negative engine times
-        const auto ms = static_cast<std::int64_t>(rng() >> (rng() % 64 + 1));
+        const auto ms = static_cast<std::int64_t>(rng() >> (rng() % 63 + 1));
         return base::time_from_ms(rng() % 4 == 0 ? 0 : rng() % 5 == 0 ? -ms : ms);
     };
     d.at = time();
@@ -58,7 +58,7 @@ runtime::Notice random_notice(std::mt19937_64& rng) {
     n.kind = static_cast<runtime::NoticeKind>(rng() % 9);  // kQueued .. kOutboxOverflow
     n.reason = static_cast<std::uint8_t>(rng() % 5);
     n.number = rng() % 3 == 0 ? 0 : static_cast<std::uint32_t>(rng());
-    const auto ms = static_cast<std::int64_t>(rng() >> (rng() % 64 + 1));
+    const auto ms = static_cast<std::int64_t>(rng() >> (rng() % 63 + 1));
     n.at = base::time_from_ms(rng() % 4 == 0 ? 0 : rng() % 5 == 0 ? -ms : ms);
     n.estimated_wait =
         base::Duration{rng() % 3 == 0 ? 0 : static_cast<std::int64_t>(rng() % 100000)};
