@@ -30,83 +30,48 @@ constexpr std::uint8_t kCloseBody = tag(14, kBytes);
 constexpr std::uint8_t string_field(std::uint8_t field) { return tag(field, kBytes); }
 constexpr std::uint8_t kAckSeq = tag(3, kVarint);
 
-// The string fields 1..N of a body message (N <= 6), each at most once, plus what `extra` reads
-// for any other tag (false: not ours).
-template <std::size_t N, typename Extra>
-bool read_strings(std::string_view body, std::array<std::string_view, N>& fields, Extra&& extra) {
-    WireReader in(body);
-    std::array<bool, N> seen{};
-    while (!in.done()) {
-        std::uint8_t t = 0;
-        if (!in.tag_byte(t)) return false;
-        const std::uint8_t field = t >> 3;
-        if ((t & 7) == kBytes && field >= 1 && field <= N && t == string_field(field)) {
-            if (!in.string_once(fields[field - 1], seen[field - 1])) return false;
-        } else if (!extra(t, in)) {
-            return false;
-        }
-    }
-    return true;
-}
-
 std::optional<ClientMessage> customer_message(std::string_view body, std::uint64_t correlation,
                                               const DecodeLimits& limits) {
-    std::array<std::string_view, 4> ids{};  // tenant, conversation, customer, tier
+    // tenant 1, conversation 2, customer 3, tier 4, skills 5 (repeated), text 6
     std::array<std::string_view, model::kMaxSkills> skills;
-    std::size_t skill_count = 0;
-    std::string_view text;
-    bool text_seen = false;
-    const bool read = read_strings(body, ids, [&](std::uint8_t t, WireReader& in) {
-        if (t == string_field(5)) {
-            std::string_view s;
-            if (skill_count == skills.size() || !in.bytes(s) || !valid_utf8(s)) return false;
-            skills[skill_count++] = s;
-            return true;
-        }
-        if (t == string_field(6)) return in.string_once(text, text_seen);
-        return false;
-    });
-    if (!read) return std::nullopt;
-    const std::span<const std::string_view> skill_views(skills.data(), skill_count);
+    wire::FlatMessage<6> m;
+    m.repeated_field = 5;
+    m.repeated = skills;
+    if (!m.read(body, wire::fields_mask({1, 2, 3, 4, 5, 6}))) return std::nullopt;
+    const std::span<const std::string_view> skill_views(skills.data(), m.repeated_count);
+    const auto& f = m.strings;
     FieldCheck check("customer_message");
-    check_customer_message(check, ids[0], ids[1], ids[2], ids[3], skill_views, text, limits);
+    check_customer_message(check, f[1], f[2], f[3], f[4], skill_views, f[6], limits);
     if (!check.ok()) return std::nullopt;
     core::CustomerMessage e{
-        std::string(ids[0]), std::string(ids[1]), std::string(ids[2]), std::string(ids[3]), {}};
-    e.skills.reserve(skill_count);
+        std::string(f[1]), std::string(f[2]), std::string(f[3]), std::string(f[4]), {}};
+    e.skills.reserve(skill_views.size());
     for (const std::string_view s : skill_views) e.skills.emplace_back(s);
     return ClientMessage{
-        runtime::Submission{core::Event{std::move(e)}, std::string(text), correlation}};
+        runtime::Submission{core::Event{std::move(e)}, std::string(f[6]), correlation}};
 }
 
 std::optional<ClientMessage> close(std::string_view body, std::uint64_t correlation) {
-    std::array<std::string_view, 2> ids{};
-    if (!read_strings(body, ids, [](std::uint8_t, WireReader&) { return false; })) {
-        return std::nullopt;
-    }
+    wire::FlatMessage<2> m;  // tenant 1, conversation 2
+    if (!m.read(body, wire::fields_mask({1, 2}))) return std::nullopt;
     FieldCheck check("close_conversation");
-    check_close(check, ids[0], ids[1]);
+    check_close(check, m.strings[1], m.strings[2]);
     if (!check.ok()) return std::nullopt;
     return ClientMessage{runtime::Submission{
-        core::Event{core::CloseConversation{std::string(ids[0]), std::string(ids[1])}},
+        core::Event{core::CloseConversation{std::string(m.strings[1]), std::string(m.strings[2])}},
         {},
         correlation}};
 }
 
 std::optional<ClientMessage> ack(std::string_view body, std::uint64_t correlation) {
-    std::array<std::string_view, 2> ids{};
-    std::uint64_t seq = 0;
-    bool seq_seen = false;
-    const bool read = read_strings(body, ids, [&](std::uint8_t t, WireReader& in) {
-        if (t != kAckSeq || seq_seen) return false;
-        seq_seen = true;
-        return in.varint(seq);
-    });
-    if (!read) return std::nullopt;
+    wire::FlatMessage<3> m;  // tenant 1, agent 2, seq 3
+    if (!m.read(body, wire::fields_mask({1, 2}))) return std::nullopt;
+    const std::uint64_t seq = m.varints[3];
     FieldCheck check("ack");
-    check_ack(check, ids[0], ids[1], seq);
+    check_ack(check, m.strings[1], m.strings[2], seq);
     if (!check.ok()) return std::nullopt;
-    return ClientMessage{Ack{std::string(ids[0]), std::string(ids[1]), seq, correlation}};
+    return ClientMessage{
+        Ack{std::string(m.strings[1]), std::string(m.strings[2]), seq, correlation}};
 }
 
 struct HotEncoder {

@@ -23,56 +23,8 @@ using wire::write_server_frame;
 constexpr std::uint8_t kDeliveryBody = tag(4, kBytes);
 constexpr std::uint8_t kNoticeBody = tag(5, kBytes);
 
-// The fields 1..N (N < 16) of a message without sub-messages, each at most once: a string where
-// `strings_mask` has the field's bit, a varint elsewhere. Values land at their field number.
-template <std::size_t N>
-struct FlatMessage {
-    std::array<std::string_view, N + 1> strings{};
-    std::array<std::uint64_t, N + 1> varints{};
-
-    bool read(std::string_view body, std::uint32_t strings_mask) noexcept {
-        wire::WireReader in(body);
-        std::uint32_t seen = 0;
-        while (!in.done()) {
-            std::uint8_t t = 0;
-            if (!in.tag_byte(t)) return false;
-            const unsigned field = t >> 3;
-            if (field < 1 || field > N || (seen >> field & 1) != 0) return false;
-            seen |= 1u << field;
-            const bool is_string = (strings_mask >> field & 1) != 0;
-            if (t != tag(static_cast<std::uint8_t>(field), is_string ? kBytes : kVarint)) {
-                return false;
-            }
-            if (is_string ? !in.bytes(strings[field]) || !valid_utf8(strings[field])
-                          : !in.varint(varints[field])) {
-                return false;
-            }
-        }
-        return true;
-    }
-    // An int32 (enum) field, as the generated parser would keep it; false when the value needs
-    // more than 31 bits (negative values included: those are the generated parser's to judge).
-    bool int32_field(std::size_t field, int& out) const noexcept {
-        if (varints[field] > INT32_MAX) return false;
-        out = static_cast<int>(varints[field]);
-        return true;
-    }
-    bool uint32_field(std::size_t field, std::uint32_t& out) const noexcept {
-        if (varints[field] > UINT32_MAX) return false;
-        out = static_cast<std::uint32_t>(varints[field]);
-        return true;
-    }
-    std::int64_t int64_field(std::size_t field) const noexcept {
-        return static_cast<std::int64_t>(varints[field]);
-    }
-};
-
-constexpr std::uint32_t fields_mask(std::initializer_list<unsigned> fields) {
-    std::uint32_t mask = 0;
-    for (const unsigned f : fields) mask |= 1u << f;
-    return mask;
-}
-
+using wire::fields_mask;
+using wire::FlatMessage;
 using wire::reason_byte;
 
 std::optional<ServerMessage> delivery(std::string_view body) {

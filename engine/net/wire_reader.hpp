@@ -1,9 +1,14 @@
 // Reading the protobuf wire format by hand, for the wire-level fast paths (hot_frames.hpp).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 #include <string_view>
+
+#include "engine/net/wire_writer.hpp"  // tag(), kBytes, kVarint: the tags both sides use
 
 namespace switchboard::net {
 
@@ -80,6 +85,68 @@ class WireReader {
     const char* at_;
     const char* end_;
 };
+
+// The fields 1..N (N < 16) of a message without sub-messages, each at most once: a string where
+// `strings_mask` has the field's bit, a varint elsewhere. Values land at their field number. One
+// string field may be repeated: set `repeated_field` and `repeated` (where its elements go, in
+// order, `repeated_count` of them) before read(); more elements than fit make read() fail.
+template <std::size_t N>
+struct FlatMessage {
+    static_assert(N < 16, "one-byte tags");
+
+    std::array<std::string_view, N + 1> strings{};
+    std::array<std::uint64_t, N + 1> varints{};
+    unsigned repeated_field = 0;  // 0: none
+    std::span<std::string_view> repeated;
+    std::size_t repeated_count = 0;
+
+    bool read(std::string_view body, std::uint32_t strings_mask) noexcept {
+        WireReader in(body);
+        std::uint32_t seen = 0;
+        while (!in.done()) {
+            std::uint8_t t = 0;
+            if (!in.tag_byte(t)) return false;
+            const unsigned field = t >> 3;
+            const bool is_repeated = field == repeated_field;  // field 0 is refused below
+            if (field < 1 || field > N || (!is_repeated && (seen >> field & 1) != 0)) return false;
+            seen |= 1u << field;
+            const bool is_string = (strings_mask >> field & 1) != 0;
+            if (t != tag(static_cast<std::uint8_t>(field), is_string ? kBytes : kVarint)) {
+                return false;
+            }
+            if (is_repeated) {
+                if (repeated_count == repeated.size()) return false;
+                std::string_view& element = repeated[repeated_count++];
+                if (!in.bytes(element) || !valid_utf8(element)) return false;
+            } else if (is_string ? !in.bytes(strings[field]) || !valid_utf8(strings[field])
+                                 : !in.varint(varints[field])) {
+                return false;
+            }
+        }
+        return true;
+    }
+    // An int32 (enum) field, as the generated parser would keep it; false when the value needs
+    // more than 31 bits (negative values included: those are the generated parser's to judge).
+    bool int32_field(std::size_t field, int& out) const noexcept {
+        if (varints[field] > INT32_MAX) return false;
+        out = static_cast<int>(varints[field]);
+        return true;
+    }
+    bool uint32_field(std::size_t field, std::uint32_t& out) const noexcept {
+        if (varints[field] > UINT32_MAX) return false;
+        out = static_cast<std::uint32_t>(varints[field]);
+        return true;
+    }
+    std::int64_t int64_field(std::size_t field) const noexcept {
+        return static_cast<std::int64_t>(varints[field]);
+    }
+};
+
+constexpr std::uint32_t fields_mask(std::initializer_list<unsigned> fields) {
+    std::uint32_t mask = 0;
+    for (const unsigned f : fields) mask |= 1u << f;
+    return mask;
+}
 
 }  // namespace wire
 }  // namespace switchboard::net
