@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "engine/runtime/cpu_affinity.hpp"
+#include "engine/runtime/thread_name.hpp"
 
 #include "bench/bench_json.hpp"
 #include "bench/relay_frame.hpp"
@@ -150,24 +151,39 @@ double run_latency(sb::bench::ServerChild& server, sb::bench::Gateway& gw, bool 
                    double routed, sb::bench::JsonFigures& json) {
     const double load = std::getenv("SB_LOAD") ? std::atof(std::getenv("SB_LOAD")) : 0.5;
     const double offered = routed * load;
-    (void)server.calls();
+    const auto io0 = server.calls();
+    const auto cpu0 = sample_cpu(server);
+    const std::uint64_t assigned0 = gw.assigned();
     const double done = gw.route(offered, quick ? 1s : 5s, true);
-    (void)server.calls();
+    const auto cpu1 = sample_cpu(server);
+    const auto io1 = server.calls();
     const auto a = percentiles(gw.assign_latency_us());
     const auto p = percentiles(gw.ping_latency_us());
+    const auto e = percentiles(gw.engine_added_us());
     std::printf(
-        "  at %.0f%% load (%.0f/s offered, %.0f/s done), latency in us over %zu assignments / %zu "
-        "pings:\n",
-        load * 100, offered, done, a.n, p.n);
+        "  at %.0f%% load (%.0f/s offered, %.0f/s done), latency in us over %zu assignments, each "
+        "with the Ping of its write:\n",
+        load * 100, offered, done, a.n);
     print_percentiles("message -> assignment", a);
     print_percentiles("ping -> pong", p);
-    std::printf("    engine-added p99 (assignment p99 - ping p99): %.1f us\n", a.p99 - p.p99);
+    print_percentiles("engine-added", e);
+    std::printf(
+        "    engine-added p99 (per message: assignment after its Pong): %.1f us; assignment p99 - "
+        "ping p99: %.1f us\n",
+        e.p99, a.p99 - p.p99);
+    const double assignments = double(gw.assigned() - assigned0);
+    std::printf("    server calls per assignment: %.3f read/write + %.3f socket\n",
+                double(io1.proc - io0.proc) / assignments,
+                double(io1.socket - io0.socket) / assignments);
+    print_cpu("assignment_at_load", cpu0, cpu1, assignments, json);
     json.add("latency_load", load);
     json.add("assign_latency_p50_us", a.p50);
     json.add("assign_latency_p99_us", a.p99);
     json.add("ping_latency_p50_us", p.p50);
     json.add("ping_latency_p99_us", p.p99);
-    return a.p99 - p.p99;
+    json.add("engine_added_p50_us", e.p50);
+    json.add("engine_added_p99_us", e.p99);
+    return e.p99;
 }
 
 void run_relay(sb::bench::ServerChild& server, sb::bench::Gateway& gw, bool quick,
@@ -197,6 +213,7 @@ int main() {
         std::fprintf(stderr, "server_bench: %s\n", pinned.error().message.c_str());
         return 1;
     }
+    sb::runtime::name_this_thread("sb-bench");
     auto gateway = std::make_unique<sb::bench::Gateway>(server.port());
     std::printf(
         "gateway server over loopback TCP, one gateway connection, %d agents x %d "

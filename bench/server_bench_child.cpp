@@ -79,9 +79,12 @@ std::string cpu_list(std::optional<std::uint32_t> cpu) {
 
 [[noreturn]] void run_server(int port_fd, int stop_fd, const Placement& placement) {
     spdlog::set_level(spdlog::level::warn);
+    // SB_ENGINE_KEYS: more engine keys for an experiment, e.g. "idle_spin_us: 0, batch_max: 32".
+    const char* more = std::getenv("SB_ENGINE_KEYS");
     const std::string text = std::string(kConfig) +
                              "engine: {io_cpus: " + cpu_list(placement.io_cpu) +
-                             ", shard_cpus: " + cpu_list(placement.shard_cpu) + "}\n";
+                             ", shard_cpus: " + cpu_list(placement.shard_cpu) +
+                             (more != nullptr ? std::string(", ") + more : std::string()) + "}\n";
     auto parsed = config::parse_config(text, "server_bench.yaml");
     if (!parsed.ok()) {
         std::fprintf(stderr, "%s\n", parsed.error().message.c_str());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <type_traits>
 #include <variant>
 
 #include "bench/relay_frame.hpp"
@@ -15,17 +16,16 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr std::uint64_t kSyncCorrelation = 0xFFFF'FFFF;
-constexpr std::uint64_t kLatencyPing = 1;
+constexpr std::uint64_t kFirstProbe = 1;  // probes are numbered from here, below kSyncCorrelation
+// At most one probed write per 100 us (<= 10,000 Pings/s, a few percent of the frames): enough
+// messages to sample each millisecond of the run, too few to change the load much.
+constexpr auto kProbeEvery = 100us;
 // Conversations (or relays) in flight: 80% of the agents' total capacity, so routing never
 // queues, and far below the per-agent outbox bound (256) when spread over 200 agents.
 constexpr std::size_t kWindow = kBenchAgents * kBenchCapacity * 8 / 10;
 // With the window full, the client waits this long for the server's next frame instead of
 // asking the socket again at once: a spinning client takes a core the server needs.
 constexpr auto kFullWindowWait = 1ms;
-
-double us_since(Clock::time_point then) {
-    return std::chrono::duration<double, std::micro>(Clock::now() - then).count();
-}
 
 }  // namespace
 
@@ -81,35 +81,76 @@ double Gateway::route(double rate, Clock::duration duration, bool record_latency
         rate > 0
             ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / rate))
             : Clock::duration(0);
-    auto next_ping = start;
+    if (record_latency) reserve_samples(rate, duration);
+    auto next_probe = start;
     while (Clock::now() < end) {
         int sent = 0;
         const auto now = Clock::now();
+        // A write is probed on a clock, not when the last probe came back: a stall then holds
+        // as many probes as its share of the run.
+        const bool probed = record_latency && now >= next_probe;
         while (open_ < kWindow && sent < kBatch && (rate == 0 || next_open <= now)) {
-            open(record_latency ? now : Clock::time_point{});
+            open(record_latency ? now : Clock::time_point{}, probed ? probes_.size() : kNoProbe);
             next_open += gap;
             ++sent;
         }
-        if (record_latency && ping_sent_ == Clock::time_point{} && now >= next_ping) {
-            client_->send(net::Ping{kLatencyPing});
-            ping_sent_ = now;
-            next_ping = now + 1ms;
+        // The probe goes out in the same write as the messages it stands beside.
+        if (probed && sent > 0) {
+            client_->send(net::Ping{kFirstProbe + probes_.size()});
+            probes_.push_back(Probe{now, {}});
+            next_probe = now + kProbeEvery;
         }
         flush_acks();
         (void)client_->flush();
-        // Paced: sleep in ppoll until a frame arrives or the next open or ping is due, so the
-        // client does not take a core from the server. At saturation: just look, unless the
-        // window is full and nothing can be sent before an assignment arrives.
+        // Paced: sleep in ppoll until a frame arrives or the next open is due, so the client
+        // does not take a core from the server. At saturation: just look, unless the window is
+        // full and nothing can be sent before an assignment arrives.
         auto wait = open_ < kWindow ? Clock::duration(0) : Clock::duration(kFullWindowWait);
-        if (rate > 0) {
-            const auto due = record_latency ? std::min(next_open, next_ping) : next_open;
-            wait = std::max(Clock::duration(0), due - Clock::now());
-        }
+        if (rate > 0) wait = std::max(Clock::duration(0), next_open - Clock::now());
         receive(wait);
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     drain();
+    if (record_latency) match_probes();
     return double(assigned_ - assigned_before) / seconds;
+}
+
+// Room for every sample of the latency phase, taken before it starts: a vector that doubled
+// mid-run would copy tens of megabytes while messages wait, a stall the samples would then show
+// as the engine's. The pages are touched here too, so no page fault lands in the run either.
+void Gateway::reserve_samples(double rate, Clock::duration duration) {
+    const double seconds = std::chrono::duration<double>(duration).count();
+    const auto messages = static_cast<std::size_t>(rate * seconds * 1.25) + kWindow;
+    const auto probes = static_cast<std::size_t>(
+                            seconds * 1.25 / std::chrono::duration<double>(kProbeEvery).count()) +
+                        1;
+    const auto touch = [](auto& v, std::size_t n) {
+        using T = typename std::decay_t<decltype(v)>::value_type;
+        v.assign(n, T{});
+        v.clear();
+    };
+    touch(sent_at_, messages);
+    touch(probes_, probes);
+    touch(timed_, messages);
+    touch(assign_latency_us_, messages);
+    touch(ping_latency_us_, messages);
+    touch(engine_added_us_, messages);
+}
+
+// Pairs each assignment of a probed write with that write's probe: the probe's round trip is
+// the message's loopback + I/O-thread baseline, and how much later the assignment arrived than
+// the probe's Pong is what the engine added to it. Both lists hold one value per message.
+void Gateway::match_probes() {
+    for (const auto& [probe, received] : timed_) {
+        const Probe& p = probes_[probe];
+        if (p.pong == Clock::time_point{}) continue;  // drain() synced: every Pong is in
+        ping_latency_us_.push_back(
+            std::chrono::duration<double, std::micro>(p.pong - p.sent).count());
+        engine_added_us_.push_back(
+            std::chrono::duration<double, std::micro>(received - p.pong).count());
+    }
+    timed_.clear();
+    probes_.clear();
 }
 
 double Gateway::relay(std::size_t conversations, Clock::duration duration) {
@@ -159,11 +200,11 @@ void Gateway::relay_one() {
     ++open_;
 }
 
-void Gateway::open(Clock::time_point stamp) {
+void Gateway::open(Clock::time_point stamp, std::size_t probe) {
     const std::uint64_t id = ++next_id_;
     client_->send(runtime::Submission{
         core::CustomerMessage{"shop", "c" + std::to_string(id), "", "", {"s"}}, "hi", id});
-    if (stamp != Clock::time_point{}) sent_at_.emplace_back(id, stamp);
+    if (stamp != Clock::time_point{}) sent_at_.push_back(Sent{id, stamp, probe});
     ++open_;
 }
 
@@ -181,10 +222,9 @@ void Gateway::handle(net::ServerMessage& m) {
             --open_;
         }
     } else if (auto* p = std::get_if<net::Pong>(&m)) {
-        if (p->correlation == kLatencyPing && ping_sent_ != Clock::time_point{}) {
-            ping_latency_us_.push_back(us_since(ping_sent_));
-            ping_sent_ = {};
-        }
+        const std::uint64_t probe = p->correlation - kFirstProbe;
+        if (p->correlation >= kFirstProbe && probe < probes_.size())
+            probes_[probe].pong = client_->received_at();
     } else if (auto* e = std::get_if<net::ErrorFrame>(&m)) {
         std::fprintf(stderr, "server error: %s\n", e->message.c_str());
         std::exit(1);
@@ -196,11 +236,14 @@ void Gateway::assigned(const net::DeliveryFrame& d) {
     --open_;
     const std::uint64_t id = d.delivery.correlation;
     if (!sent_at_.empty()) {
-        const auto it =
-            std::lower_bound(sent_at_.begin(), sent_at_.end(), id,
-                             [](const auto& e, std::uint64_t v) { return e.first < v; });
-        if (it != sent_at_.end() && it->first == id)
-            assign_latency_us_.push_back(us_since(it->second));
+        const auto it = std::lower_bound(sent_at_.begin(), sent_at_.end(), id,
+                                         [](const Sent& e, std::uint64_t v) { return e.id < v; });
+        if (it != sent_at_.end() && it->id == id) {
+            const auto now = client_->received_at();
+            assign_latency_us_.push_back(
+                std::chrono::duration<double, std::micro>(now - it->stamp).count());
+            if (it->probe != kNoProbe) timed_.emplace_back(it->probe, now);
+        }
     }
     if (keep_assigned_) return;
     client_->send(

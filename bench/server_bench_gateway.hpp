@@ -42,12 +42,18 @@ class Gateway {
     // Assignments received so far, every phase (a phase's drain included).
     std::uint64_t assigned() const { return assigned_; }
     std::vector<double>& assign_latency_us() { return assign_latency_us_; }
+    // Latency phase, per assignment of a probed write (one write per 100 us also carries a
+    // Ping): that Ping's round trip (the baseline), and how much later than its Pong the
+    // assignment arrived (what the engine added).
     std::vector<double>& ping_latency_us() { return ping_latency_us_; }
+    std::vector<double>& engine_added_us() { return engine_added_us_; }
 
   private:
     static std::string agent(int a) { return "agent" + std::to_string(a); }
     void sync();
-    void open(Clock::time_point stamp);
+    static constexpr std::size_t kNoProbe = ~std::size_t{0};
+    // `stamp`: zero = untimed; `probe`: the index of the probe sent in the same write, or kNoProbe.
+    void open(Clock::time_point stamp, std::size_t probe = kNoProbe);
     void open_kept(std::size_t conversations);
     void relay_one();
     void handle(net::ServerMessage& m);
@@ -55,6 +61,8 @@ class Gateway {
     void receive(Clock::duration wait);
     void flush_acks();
     void drain();
+    void reserve_samples(double rate, Clock::duration duration);
+    void match_probes();
 
     std::unique_ptr<net::GatewayClient> client_;
     std::uint64_t next_id_ = 0;
@@ -65,10 +73,23 @@ class Gateway {
     std::vector<std::uint64_t> kept_;  // the relay phase's conversations
     std::size_t next_kept_ = 0;
     std::map<std::string, std::uint64_t> acks_;
-    std::vector<std::pair<std::uint64_t, Clock::time_point>> sent_at_;  // ids ascending
+    // Latency phase: the probes, one Ping per probed write.
+    struct Probe {
+        Clock::time_point sent;
+        Clock::time_point pong;  // zero until the Pong arrives
+    };
+    struct Sent {
+        std::uint64_t id;
+        Clock::time_point stamp;
+        std::size_t probe;  // index in probes_, or kNoProbe
+    };
+    std::vector<Sent> sent_at_;  // ids ascending
+    std::vector<Probe> probes_;
+    // (probe, when the assignment arrived), for the assignments of probed writes
+    std::vector<std::pair<std::size_t, Clock::time_point>> timed_;
     std::vector<double> assign_latency_us_;
     std::vector<double> ping_latency_us_;
-    Clock::time_point ping_sent_{};
+    std::vector<double> engine_added_us_;
 };
 
 }  // namespace switchboard::bench

@@ -125,6 +125,7 @@ base::Result<std::optional<ServerMessage>> GatewayClient::next(std::chrono::nano
         const auto area = reader_.prepare(kReadChunk);
         const ssize_t n = ::recv(fd_, area.data(), area.size(), MSG_DONTWAIT);
         if (n > 0) {
+            received_at_ = std::chrono::steady_clock::now();
             reader_.commit(static_cast<std::size_t>(n));
             continue;
         }

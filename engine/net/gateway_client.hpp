@@ -53,6 +53,10 @@ class GatewayClient {
     base::Result<std::optional<ServerMessage>> next(std::chrono::nanoseconds timeout);
     // As next(), without waiting: only frames already received.
     base::Result<std::optional<ServerMessage>> poll() { return next(std::chrono::nanoseconds(0)); }
+    // When the frame next() or poll() returned last had fully arrived, as far as this client
+    // saw: the end of the recv() that completed it. (A frame is decoded only when none is
+    // buffered before the next recv(), so every frame handed out came with the latest one.)
+    std::chrono::steady_clock::time_point received_at() const noexcept { return received_at_; }
 
     // Half-closes the write side (the server sees end of stream) or closes entirely.
     void shutdown_write();
@@ -68,6 +72,7 @@ class GatewayClient {
     ClientEncoder encoder_;
     ServerDecoder decoder_;
     bool eof_ = false;
+    std::chrono::steady_clock::time_point received_at_{};
 };
 
 }  // namespace switchboard::net
