@@ -17,9 +17,9 @@ namespace {
 
 constexpr std::uint64_t kSyncCorrelation = 0xFFFF'FFFF;
 constexpr std::uint64_t kFirstProbe = 1;  // probes are numbered from here, below kSyncCorrelation
-// At most one probed write per 100 us (<= 10,000 Pings/s, a few percent of the frames): enough
-// messages to sample each millisecond of the run, too few to change the load much.
-constexpr auto kProbeEvery = 100us;
+// One message in 25 is a sample (~10,000 Pings/s at half load, a few percent of the frames):
+// several per millisecond of the run, too few to change the load much.
+constexpr std::size_t kProbeEvery = 25;
 // Conversations (or relays) in flight: 80% of the agents' total capacity, so routing never
 // queues, and far below the per-agent outbox bound (256) when spread over 200 agents.
 constexpr std::size_t kWindow = kBenchAgents * kBenchCapacity * 8 / 10;
@@ -81,24 +81,22 @@ double Gateway::route(double rate, Clock::duration duration, bool record_latency
         rate > 0
             ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / rate))
             : Clock::duration(0);
-    if (record_latency) reserve_samples(rate, duration);
-    auto next_probe = start;
+    std::size_t since_probe = 0;
     while (Clock::now() < end) {
         int sent = 0;
         const auto now = Clock::now();
-        // A write is probed on a clock, not when the last probe came back: a stall then holds
-        // as many probes as its share of the run.
-        const bool probed = record_latency && now >= next_probe;
         while (open_ < kWindow && sent < kBatch && (rate == 0 || next_open <= now)) {
+            // Every kProbeEvery-th message is a sample, by count, so each message is as likely
+            // to be one whatever the size of its write; its probe follows it in the same write.
+            const bool probed = record_latency && ++since_probe == kProbeEvery;
             open(record_latency ? now : Clock::time_point{}, probed ? probes_.size() : kNoProbe);
+            if (probed) {
+                client_->send(net::Ping{kFirstProbe + probes_.size()});
+                probes_.push_back(Probe{now, {}});
+                since_probe = 0;
+            }
             next_open += gap;
             ++sent;
-        }
-        // The probe goes out in the same write as the messages it stands beside.
-        if (probed && sent > 0) {
-            client_->send(net::Ping{kFirstProbe + probes_.size()});
-            probes_.push_back(Probe{now, {}});
-            next_probe = now + kProbeEvery;
         }
         flush_acks();
         (void)client_->flush();
@@ -115,39 +113,40 @@ double Gateway::route(double rate, Clock::duration duration, bool record_latency
     return double(assigned_ - assigned_before) / seconds;
 }
 
-// Room for every sample of the latency phase, taken before it starts: a vector that doubled
-// mid-run would copy tens of megabytes while messages wait, a stall the samples would then show
-// as the engine's. The pages are touched here too, so no page fault lands in the run either.
 void Gateway::reserve_samples(double rate, Clock::duration duration) {
     const double seconds = std::chrono::duration<double>(duration).count();
     const auto messages = static_cast<std::size_t>(rate * seconds * 1.25) + kWindow;
-    const auto probes = static_cast<std::size_t>(
-                            seconds * 1.25 / std::chrono::duration<double>(kProbeEvery).count()) +
-                        1;
+    const std::size_t probes = messages / kProbeEvery + 1;
     const auto touch = [](auto& v, std::size_t n) {
         using T = typename std::decay_t<decltype(v)>::value_type;
         v.assign(n, T{});
         v.clear();
     };
     touch(sent_at_, messages);
-    touch(probes_, probes);
-    touch(timed_, messages);
     touch(assign_latency_us_, messages);
-    touch(ping_latency_us_, messages);
-    touch(engine_added_us_, messages);
+    touch(probes_, probes);
+    touch(timed_, probes);
+    touch(sampled_assign_latency_us_, probes);
+    touch(ping_latency_us_, probes);
+    touch(engine_added_us_, probes);
 }
 
-// Pairs each assignment of a probed write with that write's probe: the probe's round trip is
-// the message's loopback + I/O-thread baseline, and how much later the assignment arrived than
-// the probe's Pong is what the engine added to it. Both lists hold one value per message.
+// Pairs each sampled message's assignment with its probe: the probe's round trip is the
+// message's loopback + I/O-thread baseline, and how much later the assignment arrived than the
+// probe's Pong is what the engine added to it.
 void Gateway::match_probes() {
     for (const auto& [probe, received] : timed_) {
         const Probe& p = probes_[probe];
-        if (p.pong == Clock::time_point{}) continue;  // drain() synced: every Pong is in
-        ping_latency_us_.push_back(
-            std::chrono::duration<double, std::micro>(p.pong - p.sent).count());
-        engine_added_us_.push_back(
-            std::chrono::duration<double, std::micro>(received - p.pong).count());
+        if (p.pong == Clock::time_point{}) {
+            ++unanswered_probes_;  // drain() synced, so this should stay 0
+            continue;
+        }
+        const auto us = [](Clock::duration d) {
+            return std::chrono::duration<double, std::micro>(d).count();
+        };
+        sampled_assign_latency_us_.push_back(us(received - p.sent));
+        ping_latency_us_.push_back(us(p.pong - p.sent));
+        engine_added_us_.push_back(us(received - p.pong));
     }
     timed_.clear();
     probes_.clear();

@@ -30,8 +30,14 @@ class Gateway {
     double ingest(std::size_t frames);
 
     // Opens conversations at `rate` per second (0: as fast as the window allows) for `duration`;
-    // every assignment is answered by a close. Returns assignments per second.
+    // every assignment is answered by a close. Returns assignments per second. With
+    // `record_latency`, every message's send -> assignment time is kept, and one message in 25
+    // is followed in its write by a Ping (its probe): see the accessors below.
     double route(double rate, Clock::duration duration, bool record_latency);
+    // Before a route() that records latency: allocates and touches room for all its samples,
+    // so that no vector grows (copying tens of megabytes while messages wait) and no page
+    // faults in during the run.
+    void reserve_samples(double rate, Clock::duration duration);
 
     // Opens `conversations` conversations and keeps them assigned, then sends follow-up customer
     // messages on them, round-robin, as fast as a window of unanswered ones allows, for
@@ -41,18 +47,22 @@ class Gateway {
 
     // Assignments received so far, every phase (a phase's drain included).
     std::uint64_t assigned() const { return assigned_; }
+    // Send -> assignment arrival (the end of the recv() that brought it), every timed message.
     std::vector<double>& assign_latency_us() { return assign_latency_us_; }
-    // Latency phase, per assignment of a probed write (one write per 100 us also carries a
-    // Ping): that Ping's round trip (the baseline), and how much later than its Pong the
-    // assignment arrived (what the engine added).
+    // Per sampled message: its send -> assignment time, its probe's Ping -> Pong time (the
+    // baseline), and how much later than the Pong the assignment arrived (what the engine
+    // added; the first minus the second).
+    std::vector<double>& sampled_assign_latency_us() { return sampled_assign_latency_us_; }
     std::vector<double>& ping_latency_us() { return ping_latency_us_; }
     std::vector<double>& engine_added_us() { return engine_added_us_; }
+    // Samples dropped because their probe's Pong never came (expected 0).
+    std::size_t unanswered_probes() const { return unanswered_probes_; }
 
   private:
     static std::string agent(int a) { return "agent" + std::to_string(a); }
     void sync();
     static constexpr std::size_t kNoProbe = ~std::size_t{0};
-    // `stamp`: zero = untimed; `probe`: the index of the probe sent in the same write, or kNoProbe.
+    // `stamp`: zero = untimed; `probe`: the index of the probe sent right after it, or kNoProbe.
     void open(Clock::time_point stamp, std::size_t probe = kNoProbe);
     void open_kept(std::size_t conversations);
     void relay_one();
@@ -61,7 +71,6 @@ class Gateway {
     void receive(Clock::duration wait);
     void flush_acks();
     void drain();
-    void reserve_samples(double rate, Clock::duration duration);
     void match_probes();
 
     std::unique_ptr<net::GatewayClient> client_;
@@ -73,7 +82,7 @@ class Gateway {
     std::vector<std::uint64_t> kept_;  // the relay phase's conversations
     std::size_t next_kept_ = 0;
     std::map<std::string, std::uint64_t> acks_;
-    // Latency phase: the probes, one Ping per probed write.
+    // Latency phase: the probes, one Ping per sampled message.
     struct Probe {
         Clock::time_point sent;
         Clock::time_point pong;  // zero until the Pong arrives
@@ -85,11 +94,13 @@ class Gateway {
     };
     std::vector<Sent> sent_at_;  // ids ascending
     std::vector<Probe> probes_;
-    // (probe, when the assignment arrived), for the assignments of probed writes
+    // (probe, when the assignment arrived), for the sampled messages
     std::vector<std::pair<std::size_t, Clock::time_point>> timed_;
     std::vector<double> assign_latency_us_;
+    std::vector<double> sampled_assign_latency_us_;
     std::vector<double> ping_latency_us_;
     std::vector<double> engine_added_us_;
+    std::size_t unanswered_probes_ = 0;
 };
 
 }  // namespace switchboard::bench

@@ -108,6 +108,7 @@ base::Result<std::optional<ServerMessage>> GatewayClient::decode_buffered() {
     if (!frame.value()) return std::optional<ServerMessage>{};
     auto message = decoder_.decode(*frame.value());
     if (!message.ok()) return message.error();
+    received_at_ = last_recv_;
     return std::optional<ServerMessage>(std::move(message).value());
 }
 
@@ -125,7 +126,7 @@ base::Result<std::optional<ServerMessage>> GatewayClient::next(std::chrono::nano
         const auto area = reader_.prepare(kReadChunk);
         const ssize_t n = ::recv(fd_, area.data(), area.size(), MSG_DONTWAIT);
         if (n > 0) {
-            received_at_ = std::chrono::steady_clock::now();
+            last_recv_ = std::chrono::steady_clock::now();
             reader_.commit(static_cast<std::size_t>(n));
             continue;
         }

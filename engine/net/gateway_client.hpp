@@ -54,8 +54,10 @@ class GatewayClient {
     // As next(), without waiting: only frames already received.
     base::Result<std::optional<ServerMessage>> poll() { return next(std::chrono::nanoseconds(0)); }
     // When the frame next() or poll() returned last had fully arrived, as far as this client
-    // saw: the end of the recv() that completed it. (A frame is decoded only when none is
-    // buffered before the next recv(), so every frame handed out came with the latest one.)
+    // saw: the end of the recv() that completed it (frames are decoded before any further
+    // recv(), so that is the latest recv() before it was handed out). Frames one recv()
+    // brought share its time; bytes that waited in the socket while the caller was busy get the
+    // time they were read. Zero before the first frame.
     std::chrono::steady_clock::time_point received_at() const noexcept { return received_at_; }
 
     // Half-closes the write side (the server sees end of stream) or closes entirely.
@@ -72,7 +74,8 @@ class GatewayClient {
     ClientEncoder encoder_;
     ServerDecoder decoder_;
     bool eof_ = false;
-    std::chrono::steady_clock::time_point received_at_{};
+    std::chrono::steady_clock::time_point last_recv_{};    // end of the last recv() with bytes
+    std::chrono::steady_clock::time_point received_at_{};  // of the frame handed out last
 };
 
 }  // namespace switchboard::net

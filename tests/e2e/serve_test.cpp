@@ -59,6 +59,18 @@ std::string test_config() {
     return with_listen_port(read_file(SB_SOURCE_DIR "/config/default.yaml"), "0");
 }
 
+// /readyz turns 200 once the network loop runs, a moment after the admin endpoint answers: a
+// load balancer polls it, and so does this test (at most 10 s). Returns the last status.
+int wait_until_ready(std::uint16_t admin_port) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    int status = 0;
+    while ((status = http_request(admin_port, "GET", "/readyz").status) != 200 &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(10ms);
+    }
+    return status;
+}
+
 // The value of an unlabelled integer sample in Prometheus text, or -1.
 double metric(const std::string& text, const std::string& name) {
     return static_cast<double>(number_after(text, "\n" + name + " "));
@@ -86,7 +98,7 @@ TEST_F(ServeTest, ServesReloadsWhileTrafficFlowsAndStopsOnSigterm) {
     ASSERT_NE(serve.admin_port(), 0) << serve.output();
 
     EXPECT_EQ(http_request(serve.admin_port(), "GET", "/healthz").status, 200);
-    EXPECT_EQ(http_request(serve.admin_port(), "GET", "/readyz").status, 200);
+    EXPECT_EQ(wait_until_ready(serve.admin_port()), 200);
     auto metrics = http_request(serve.admin_port(), "GET", "/metrics");
     ASSERT_EQ(metrics.status, 200);
     EXPECT_EQ(metric(metrics.body, "switchboard_config_version"), 1) << metrics.body;
