@@ -27,6 +27,8 @@ constexpr std::size_t kWindow = kBenchAgents * kBenchCapacity * 8 / 10;
 // asking the socket again at once: a spinning client takes a core the server needs.
 constexpr auto kFullWindowWait = 1ms;
 
+double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
+
 }  // namespace
 
 Gateway::Gateway(std::uint16_t port)
@@ -92,7 +94,7 @@ double Gateway::route(double rate, Clock::duration duration, bool record_latency
             open(record_latency ? now : Clock::time_point{}, probed ? probes_.size() : kNoProbe);
             if (probed) {
                 client_->send(net::Ping{kFirstProbe + probes_.size()});
-                probes_.push_back(Probe{now, {}});
+                probes_.push_back(Probe{now, {}, {}});
                 since_probe = 0;
             }
             next_open += gap;
@@ -125,30 +127,24 @@ void Gateway::reserve_samples(double rate, Clock::duration duration) {
     touch(sent_at_, messages);
     touch(assign_latency_us_, messages);
     touch(probes_, probes);
-    touch(timed_, probes);
     touch(sampled_assign_latency_us_, probes);
     touch(ping_latency_us_, probes);
     touch(engine_added_us_, probes);
 }
 
-// Pairs each sampled message's assignment with its probe: the probe's round trip is the
-// message's loopback + I/O-thread baseline, and how much later the assignment arrived than the
-// probe's Pong is what the engine added to it.
+// Each probe's round trip is its message's loopback + I/O-thread baseline, and how much later
+// the message's assignment arrived than the probe's Pong is what the engine added to it.
 void Gateway::match_probes() {
-    for (const auto& [probe, received] : timed_) {
-        const Probe& p = probes_[probe];
+    for (const Probe& p : probes_) {
+        if (p.assigned == Clock::time_point{}) continue;  // the message was not assigned
         if (p.pong == Clock::time_point{}) {
             ++unanswered_probes_;  // drain() synced, so this should stay 0
             continue;
         }
-        const auto us = [](Clock::duration d) {
-            return std::chrono::duration<double, std::micro>(d).count();
-        };
-        sampled_assign_latency_us_.push_back(us(received - p.sent));
-        ping_latency_us_.push_back(us(p.pong - p.sent));
-        engine_added_us_.push_back(us(received - p.pong));
+        sampled_assign_latency_us_.push_back(micros(p.assigned - p.sent));
+        ping_latency_us_.push_back(micros(p.pong - p.sent));
+        engine_added_us_.push_back(micros(p.assigned - p.pong));
     }
-    timed_.clear();
     probes_.clear();
 }
 
@@ -239,9 +235,8 @@ void Gateway::assigned(const net::DeliveryFrame& d) {
                                          [](const Sent& e, std::uint64_t v) { return e.id < v; });
         if (it != sent_at_.end() && it->id == id) {
             const auto now = client_->received_at();
-            assign_latency_us_.push_back(
-                std::chrono::duration<double, std::micro>(now - it->stamp).count());
-            if (it->probe != kNoProbe) timed_.emplace_back(it->probe, now);
+            assign_latency_us_.push_back(micros(now - it->stamp));
+            if (it->probe != kNoProbe) probes_[it->probe].assigned = now;
         }
     }
     if (keep_assigned_) return;

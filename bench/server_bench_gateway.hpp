@@ -84,8 +84,9 @@ class Gateway {
     std::map<std::string, std::uint64_t> acks_;
     // Latency phase: the probes, one Ping per sampled message.
     struct Probe {
-        Clock::time_point sent;
-        Clock::time_point pong;  // zero until the Pong arrives
+        Clock::time_point sent;      // with its message
+        Clock::time_point pong;      // zero until the Pong arrives
+        Clock::time_point assigned;  // the message's assignment; zero until it arrives
     };
     struct Sent {
         std::uint64_t id;
@@ -94,8 +95,6 @@ class Gateway {
     };
     std::vector<Sent> sent_at_;  // ids ascending
     std::vector<Probe> probes_;
-    // (probe, when the assignment arrived), for the sampled messages
-    std::vector<std::pair<std::size_t, Clock::time_point>> timed_;
     std::vector<double> assign_latency_us_;
     std::vector<double> sampled_assign_latency_us_;
     std::vector<double> ping_latency_us_;
