@@ -39,15 +39,6 @@ base::Result<Prefix> read_prefix(std::span<const std::byte> in) {
 
 }  // namespace
 
-std::size_t varint_size(std::uint64_t value) noexcept {
-    std::size_t n = 1;
-    while (value >= 0x80) {
-        value >>= 7;
-        ++n;
-    }
-    return n;
-}
-
 void append_varint(std::vector<std::byte>& out, std::uint64_t value) {
     while (value >= 0x80) {
         out.push_back(static_cast<std::byte>(value & 0x7f) | kContinue);

@@ -6,6 +6,7 @@
 // one system call. Both belong to one connection and are used by its I/O thread only.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -21,7 +22,10 @@ inline constexpr std::size_t kMaxVarintBytes = 10;
 
 // Appends `value` as a base-128 varint (7 bits per byte, least significant group first).
 void append_varint(std::vector<std::byte>& out, std::uint64_t value);
-std::size_t varint_size(std::uint64_t value) noexcept;
+// Bytes `value` takes as a varint (1..10).
+constexpr std::size_t varint_size(std::uint64_t value) noexcept {
+    return static_cast<std::size_t>(std::bit_width(value | 1) + 6) / 7;
+}
 
 class FrameReader {
   public:

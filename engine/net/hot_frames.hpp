@@ -10,9 +10,9 @@
 // repeated), one-byte tags, no unknown fields, every string valid UTF-8, every field passing the
 // codec's checks (event_checks.hpp). Anything else, including every malformed or invalid frame,
 // is left to the generated parser (nullopt), which then decides, with its error messages. So a
-// frame taken here decodes exactly as the generated parser would decode it; tests/net
-// hot_frames_test.cpp compares both directions with the generated code, decoding also on mutated
-// and random bytes.
+// frame taken here decodes exactly as the generated parser would decode it;
+// tests/net/hot_client_frames_test.cpp and hot_server_frames_test.cpp compare both directions
+// with the generated code, decoding also on mutated and random bytes.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +22,6 @@
 
 #include "engine/net/framing.hpp"
 #include "engine/net/messages.hpp"
-#include "engine/net/wire_reader.hpp"  // valid_utf8
 #include "engine/runtime/output.hpp"
 
 namespace switchboard::net {

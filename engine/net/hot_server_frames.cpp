@@ -49,7 +49,8 @@ std::optional<ServerMessage> delivery(std::string_view body) {
     d.correlation = m.varints[10];
     d.conversation = m.strings[11];
     d.payload = m.strings[12];
-    return ServerMessage{DeliveryFrame{std::string(m.strings[1]), std::string(m.strings[2]), d}};
+    return ServerMessage{
+        DeliveryFrame{std::string(m.strings[1]), std::string(m.strings[2]), std::move(d)}};
 }
 
 // A notice without its OUTBOX_OVERFLOW delivery (field 14: left to the generated parser).
@@ -97,7 +98,7 @@ void encode_delivery_frame(std::string_view tenant, std::string_view agent,
                            const runtime::Delivery& d, FrameWriter& out) {
     // The wire's enum numbers are the engine's plus one (wire_enums.hpp); `reason` is an
     // AssignReason or an UnassignReason depending on the kind.
-    const auto kind = static_cast<std::uint64_t>(d.kind) + 1;
+    const auto kind = wire::to_wire<std::uint64_t>(d.kind);
     const bool assigned = d.kind == runtime::DeliveryKind::kAssigned;
     const bool unassigned = d.kind == runtime::DeliveryKind::kUnassigned;
     write_server_frame(out, kDeliveryBody, [&](auto& s) {
@@ -123,7 +124,7 @@ bool encode_notice_frame(const runtime::Notice& n, FrameWriter& out) {
         return n.kind == kind ? n.reason + 1u : 0u;
     };
     write_server_frame(out, kNoticeBody, [&](auto& s) {
-        s.varint(tag(1, kVarint), static_cast<std::uint64_t>(n.kind) + 1);
+        s.varint(tag(1, kVarint), wire::to_wire<std::uint64_t>(n.kind));
         s.varint(tag(2, kVarint), reason_for(runtime::NoticeKind::kClosed));
         s.varint(tag(3, kVarint), reason_for(runtime::NoticeKind::kRejected));
         s.varint(tag(4, kVarint), reason_for(runtime::NoticeKind::kOverflowed));

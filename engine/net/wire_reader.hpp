@@ -59,6 +59,7 @@ class WireReader {
         return true;
     }
 
+  private:
     bool length(std::uint64_t& out) noexcept {
         std::uint64_t value = 0;
         for (int shift = 0; shift <= 28; shift += 7) {
@@ -74,14 +75,6 @@ class WireReader {
         return false;
     }
 
-    // A string field seen at most once, holding valid UTF-8.
-    bool string_once(std::string_view& out, bool& seen) noexcept {
-        if (seen || !bytes(out)) return false;
-        seen = true;
-        return valid_utf8(out);
-    }
-
-  private:
     const char* at_;
     const char* end_;
 };

@@ -5,7 +5,6 @@
 // the length, then with WireOut into exactly that many bytes.
 #pragma once
 
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -23,10 +22,6 @@ constexpr std::uint8_t tag(std::uint8_t field, std::uint8_t wire_type) noexcept 
 }
 inline constexpr std::uint8_t kVarint = 0;
 inline constexpr std::uint8_t kBytes = 2;
-
-constexpr std::size_t varint_size(std::uint64_t value) noexcept {
-    return static_cast<std::size_t>(std::bit_width(value | 1) + 6) / 7;
-}
 
 class WireSize {
   public:

@@ -12,6 +12,7 @@
 
 #include "engine/net/client_codec.hpp"
 #include "engine/net/hot_frames.hpp"
+#include "engine/net/wire_reader.hpp"  // valid_utf8
 
 #include "switchboard/v1/client.pb.h"
 #include "tests/net/hot_frames_support.hpp"
